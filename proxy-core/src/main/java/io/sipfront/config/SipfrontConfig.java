@@ -1,0 +1,19 @@
+package io.sipfront.config;
+
+import io.sipfront.dispatcher.DestinationSet;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The whole validated configuration. Immutable; built only by {@link ConfigLoader}.
+ *
+ * @param source          the file it was read from ({@code null} when built in code, e.g. in tests)
+ * @param destinationSets by name, in file order
+ */
+public record SipfrontConfig(Path source, SipSettings sip, TimerSettings timers, LimitSettings limits,
+                             ProxySettings proxy, SourceSettings sources, RoutingSettings routing,
+                             Map<String, DestinationSet> destinationSets) {
+    public SipfrontConfig {
+        destinationSets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(destinationSets));
+    }
+}
