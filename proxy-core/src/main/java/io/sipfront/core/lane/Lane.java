@@ -1,0 +1,55 @@
+package io.sipfront.core.lane;
+
+import io.sipfront.core.time.TimerWheel;
+import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One single-threaded lane: every message of a call, and every timer of its transactions, runs here, so the
+ * transaction tables of a lane need no locks and a call's messages are handled in arrival order.
+ *
+ * <p>In the daemon a lane is one Netty event loop (the loop also owns a UDP socket, so what a lane sends leaves
+ * without a thread hop). In tests it is a direct executor on the test thread with a fake clock.
+ */
+public final class Lane implements Executor {
+    private final int index;
+    private final Executor executor;
+    private final BooleanSupplier inLane;
+    private final TimerWheel timers;
+    private final LaneState state;
+
+    public Lane(int index, Executor executor, BooleanSupplier inLane, TimerWheel timers) {
+        this.index = index;
+        this.executor = executor;
+        this.inLane = inLane;
+        this.timers = timers;
+        this.state = new LaneState(index);
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public TimerWheel timers() {
+        return timers;
+    }
+
+    /** Tables and counters owned by this lane; touch only from the lane's thread. */
+    public LaneState state() {
+        return state;
+    }
+
+    public boolean inLane() {
+        return inLane.getAsBoolean();
+    }
+
+    /** Runs {@code task} on the lane: at once when already on it, else queued. */
+    @Override
+    public void execute(Runnable task) {
+        if (inLane.getAsBoolean()) {
+            task.run();
+        } else {
+            executor.execute(task);
+        }
+    }
+}

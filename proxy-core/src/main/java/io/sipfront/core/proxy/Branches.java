@@ -1,0 +1,44 @@
+package io.sipfront.core.proxy;
+
+import io.sipfront.core.transaction.TransactionKeys;
+
+/** RFC 3261 branch values for the requests Sipfront sends. */
+final class Branches {
+    static final String PREFIX = TransactionKeys.MAGIC_COOKIE + "sf";
+
+    private Branches() {
+    }
+
+    /** A new branch for a stateful attempt. */
+    static String forRequest(String unique) {
+        return PREFIX + unique;
+    }
+
+    /** A new branch carrying the loop-detection hash (RFC 3261 §16.6 step 8), for spiral handling. */
+    static String forRequest(String loopHash, String unique) {
+        return PREFIX + loopHash + '.' + unique;
+    }
+
+    /** The loop hash a branch of ours carries, or null. */
+    static String loopHashOf(String branch) {
+        if (branch == null || !branch.startsWith(PREFIX)) {
+            return null;
+        }
+        int dot = branch.indexOf('.', PREFIX.length());
+        return dot < 0 ? null : branch.substring(PREFIX.length(), dot);
+    }
+
+    /**
+     * A deterministic branch for a request forwarded statelessly (an ACK for a 2xx): RFC 3261 §16.11 wants the
+     * same branch for every retransmission of the same request.
+     */
+    static String stateless(String incomingBranch, String callId, long cseq) {
+        long h = 1125899906842597L;
+        for (String s : new String[] {incomingBranch == null ? "" : incomingBranch, callId}) {
+            for (int i = 0; i < s.length(); i++) {
+                h = 31 * h + s.charAt(i);
+            }
+        }
+        return PREFIX + "a" + Long.toHexString(h ^ cseq);
+    }
+}

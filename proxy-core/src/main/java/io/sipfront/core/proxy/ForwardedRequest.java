@@ -1,0 +1,393 @@
+package io.sipfront.core.proxy;
+
+import gov.nist.javax.sip.address.SipUri;
+import gov.nist.javax.sip.header.MaxForwards;
+import gov.nist.javax.sip.header.RecordRouteList;
+import gov.nist.javax.sip.header.RouteList;
+import gov.nist.javax.sip.header.Via;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
+import io.sipfront.core.lane.Lane;
+import io.sipfront.core.time.Timeout;
+import io.sipfront.core.transaction.ClientTransaction;
+import io.sipfront.core.transaction.ClientTransactionUser;
+import io.sipfront.core.transaction.InviteClientTransaction;
+import io.sipfront.core.transaction.NonInviteClientTransaction;
+import io.sipfront.core.transaction.SentRequest;
+import io.sipfront.core.transaction.ServerTransaction;
+import io.sipfront.core.transaction.ServerTransactionUser;
+import io.sipfront.core.transaction.TransactionContext;
+import io.sipfront.core.transport.Transport;
+import java.text.ParseException;
+import java.util.List;
+import javax.sip.message.Request;
+
+/**
+ * The proxy core for one stateful request (RFC 3261 §16.6–16.8): forwards it to one hop at a time and, on 408, 5xx,
+ * a transport error or silence past the first-response timer, moves on to the next hop (serial failover). Relays
+ * provisional and 2xx responses upstream at once, picks the final response, handles CANCEL and Timer C.
+ *
+ * <p>One copy of the request is made and re-stamped for every attempt (Request-URI, Record-Route, Via); a failover
+ * therefore always starts from the request as it arrived, never from what the previous attempt sent.
+ */
+final class ForwardedRequest implements ServerTransactionUser, ClientTransactionUser {
+    private final ProxyContext p;
+    private final Lane lane;
+    private final TransactionContext tctx;
+    private final ServerTransaction stx;
+    private final SIPRequest fwd;
+    private final SipUri originalUri;
+    private final List<Hop> hops;
+    private final boolean invite;
+    private final boolean recordRoute;
+    private final Transport inbound;
+    private final CallRecord record;
+    private final int maxAttempts;
+    private final String loopHash;
+
+    private int attempts;
+    private int recordRoutesAdded;
+    private boolean viaAdded;
+    private ClientTransaction current;
+    private String currentLabel;
+    private Timeout firstResponseTimer;
+    private Timeout timerC;
+    private boolean cancelled;
+    private boolean logged;
+    private SIPResponse lastFinal;
+    private boolean sawTimeout;
+
+    /**
+     * @param fwd         a private copy of the request, Route already processed; Max-Forwards is handled here
+     * @param record      the call record to log, or null for requests that are not call setups
+     * @param loopHash    RFC 3261 §16.6 step 8 hash to carry in the branch (spiral handling), or null
+     */
+    ForwardedRequest(ProxyContext p, Lane lane, TransactionContext tctx, ServerTransaction stx, SIPRequest fwd,
+                     List<Hop> hops, boolean recordRoute, Transport inbound, CallRecord record, String loopHash) {
+        this.p = p;
+        this.lane = lane;
+        this.tctx = tctx;
+        this.stx = stx;
+        this.fwd = fwd;
+        this.originalUri = fwd.getRequestURI() instanceof SipUri ? (SipUri) fwd.getRequestURI().clone() : null;
+        this.hops = hops;
+        this.invite = Request.INVITE.equals(fwd.getMethod());
+        this.recordRoute = recordRoute;
+        this.inbound = inbound;
+        this.record = record;
+        this.maxAttempts = Math.max(1, p.config().proxy().maxAttempts());
+        this.loopHash = loopHash;
+        stx.setUser(this);
+    }
+
+    void start() {
+        MaxForwards mf = (MaxForwards) fwd.getMaxForwards();
+        try {
+            if (mf == null) {
+                fwd.setHeader(new MaxForwards(70));
+            } else {
+                mf.decrementMaxForwards();
+            }
+        } catch (Exception unreachable) {
+            // the request processor answered 483 for Max-Forwards 0 before coming here
+        }
+        if (!tryNextHop()) {
+            respondLocally(503, "No Destination Available");
+        }
+    }
+
+    /** Starts the next attempt; false when no hop or attempt is left. */
+    private boolean tryNextHop() {
+        if (attempts >= hops.size() || attempts >= maxAttempts) {
+            return false;
+        }
+        Hop hop = hops.get(attempts++);
+        if (attempts > 1) {
+            p.stats().failovers.increment();
+        }
+        try {
+            send(hop);
+        } catch (ParseException | RuntimeException e) {
+            noteAttempt(hop.label(), "error");
+            return tryNextHop();
+        }
+        return true;
+    }
+
+    private void send(Hop hop) throws ParseException {
+        Transport out = hop.target().transport();
+        if (hop.destination() != null && originalUri != null) {
+            fwd.setRequestURI(rewrite(originalUri, hop, out));
+        }
+        if (recordRoute) {
+            RecordRouteList rrs = fwd.getRecordRouteHeaders();
+            for (int i = 0; i < recordRoutesAdded && rrs != null && !rrs.isEmpty(); i++) {
+                rrs.removeFirst();
+            }
+            // Two entries when the call changes transport, so each side is told how to reach us (RFC 5658).
+            if (out != inbound) {
+                Messages.prepend(fwd, p.identity().recordRoute(inbound));
+                recordRoutesAdded = 2;
+            } else {
+                recordRoutesAdded = 1;
+            }
+            Messages.prepend(fwd, p.identity().recordRoute(out));
+        }
+        if (viaAdded) {
+            fwd.getViaHeaders().removeFirst();
+        }
+        String unique = lane.state().nextUnique();
+        String branch = loopHash == null ? Branches.forRequest(unique) : Branches.forRequest(loopHash, unique);
+        Via via = p.identity().via(out, branch);
+        Messages.prepend(fwd, via);
+        viaAdded = true;
+
+        byte[] bytes = fwd.encodeAsBytes(out.viaName());
+        currentLabel = hop.label();
+        if (invite) {
+            InviteClientTransaction tx = new InviteClientTransaction(tctx, branch, hop.target(), bytes,
+                    sentRequest(via), this);
+            current = tx;
+            tx.start();
+            restartTimerC();
+        } else {
+            current = new NonInviteClientTransaction(tctx, branch, fwd.getMethod(), hop.target(), bytes, null, this);
+            current.start();
+        }
+        ClientTransaction tx = current;
+        firstResponseTimer = lane.timers().schedule(p.config().timers().firstResponseMs(), () -> noResponse(tx));
+    }
+
+    private static SipUri rewrite(SipUri original, Hop hop, Transport out) throws ParseException {
+        SipUri uri = (SipUri) original.clone();
+        java.net.InetSocketAddress a = hop.destination().address();
+        uri.setHost(a.getAddress().getHostAddress());
+        uri.setPort(a.getPort());
+        uri.removeParameter("maddr");
+        uri.removeParameter("transport");
+        if (out != Transport.UDP) {
+            uri.setTransportParam(out.paramName());
+        }
+        return uri;
+    }
+
+    private SentRequest sentRequest(Via via) {
+        RouteList routes = fwd.getRouteHeaders();
+        return new SentRequest(fwd.getRequestURI().toString(), via.encode(),
+                ((gov.nist.javax.sip.header.From) fwd.getFrom()).encode(),
+                ((gov.nist.javax.sip.header.To) fwd.getTo()).encode(),
+                ((gov.nist.javax.sip.header.CallID) fwd.getCallId()).encode(),
+                fwd.getCSeq().getSeqNumber(), routes == null || routes.isEmpty() ? "" : routes.encode());
+    }
+
+    // ---- responses and timers from the client transactions ----
+
+    @Override
+    public void onResponse(ClientTransaction tx, SIPResponse response) {
+        int status = response.getStatusCode();
+        if (tx != current) {
+            lateResponse(tx, response, status);
+            return;
+        }
+        cancel(firstResponseTimer);
+        if (status < 200) {
+            if (status > 100) {
+                restartTimerC();
+                relay(response, status);
+            }
+            return;
+        }
+        cancel(timerC);
+        if (status < 300) {
+            if (!logged) {
+                noteAttempt(currentLabel, Integer.toString(status));
+            }
+            relay(response, status);
+            finish(status);
+            return;
+        }
+        noteAttempt(currentLabel, Integer.toString(status));
+        lastFinal = response;
+        if (!cancelled && !stx.hasFinalResponse() && retryable(status) && tryNextHop()) {
+            return;
+        }
+        relayFinal(response, status);
+    }
+
+    /** A response on a branch the proxy already left (after a timeout or a failover). */
+    private void lateResponse(ClientTransaction tx, SIPResponse response, int status) {
+        if (status >= 200 && status < 300) {
+            // RFC 3261 §16.7 step 5: every 2xx goes upstream. The call is answered there: stop the current branch.
+            relay(response, status);
+            if (current instanceof InviteClientTransaction c && c != tx) {
+                c.cancel();
+                c.abandon();
+            }
+            cancel(firstResponseTimer);
+            cancel(timerC);
+            finish(status);
+        }
+    }
+
+    @Override
+    public void onTimeout(ClientTransaction tx) {
+        if (tx == current) {
+            giveUpOnCurrent("timeout");
+        }
+    }
+
+    @Override
+    public void onTransportError(ClientTransaction tx, Throwable cause) {
+        if (tx == current) {
+            cancel(firstResponseTimer);
+            noteAttempt(currentLabel, "transport-error");
+            if (!cancelled && !stx.hasFinalResponse() && tryNextHop()) {
+                return;
+            }
+            concludeWithoutAnswer(503, "Service Unavailable");
+        }
+    }
+
+    /** The first-response timer: not even a 100 from this hop. */
+    private void noResponse(ClientTransaction tx) {
+        if (tx == current && !tx.provisionalReceived() && !tx.isTerminated()) {
+            giveUpOnCurrent("timeout");
+        }
+    }
+
+    private void giveUpOnCurrent(String why) {
+        cancel(firstResponseTimer);
+        cancel(timerC);
+        noteAttempt(currentLabel, why);
+        sawTimeout = true;
+        abandonCurrent();
+        if (!cancelled && !stx.hasFinalResponse() && tryNextHop()) {
+            return;
+        }
+        concludeWithoutAnswer(408, "Request Timeout");
+    }
+
+    private void abandonCurrent() {
+        if (current instanceof InviteClientTransaction c) {
+            c.cancel(); // goes out only if the branch ever rings
+        }
+        current.abandon();
+    }
+
+    private void restartTimerC() {
+        cancel(timerC);
+        timerC = lane.timers().schedule(p.config().timers().timerCMs(), this::timerC);
+    }
+
+    /** Timer C (RFC 3261 §16.8): a call that rings for too long is cancelled and answered 408. */
+    private void timerC() {
+        if (stx.hasFinalResponse()) {
+            return;
+        }
+        noteAttempt(currentLabel, "timer-c");
+        abandonCurrent();
+        respondLocally(408, "Request Timeout");
+    }
+
+    // ---- CANCEL from upstream ----
+
+    @Override
+    public void onCancel(ServerTransaction tx) {
+        if (cancelled || stx.hasFinalResponse()) {
+            return;
+        }
+        cancelled = true;
+        cancel(firstResponseTimer);
+        if (current instanceof InviteClientTransaction c) {
+            c.cancel();
+            if (c.provisionalReceived()) {
+                // The callee answers the CANCEL with 487 to the INVITE, which is relayed; guard against silence.
+                lane.timers().schedule(64 * p.config().timers().t1Ms(), () -> {
+                    if (!stx.hasFinalResponse()) {
+                        respondLocally(487, "Request Terminated");
+                    }
+                });
+                return;
+            }
+        }
+        // Nothing heard from downstream yet: the caller need not wait for it.
+        respondLocally(487, "Request Terminated");
+    }
+
+    // ---- sending upstream ----
+
+    private void relay(SIPResponse response, int status) {
+        response.getViaHeaders().removeFirst();
+        Via top = response.getTopmostVia();
+        if (top == null) {
+            return;
+        }
+        stx.sendResponse(status, response.encodeAsBytes(top.getTransport()));
+    }
+
+    private void relayFinal(SIPResponse response, int status) {
+        if (status == 503) {
+            // RFC 3261 §16.7 step 6: a relayed 503 would tell the caller that Sipfront itself is unavailable.
+            try {
+                response.setStatusCode(500);
+            } catch (ParseException e) {
+                throw new IllegalStateException(e);
+            }
+            response.setReasonPhrase("Server Internal Error");
+            status = 500;
+        }
+        relay(response, status);
+        finish(status);
+    }
+
+    private void concludeWithoutAnswer(int status, String reason) {
+        if (stx.hasFinalResponse()) {
+            return;
+        }
+        if (cancelled) {
+            respondLocally(487, "Request Terminated");
+        } else if (lastFinal != null) {
+            relayFinal(lastFinal, lastFinal.getStatusCode());
+        } else {
+            respondLocally(sawTimeout ? 408 : status, sawTimeout ? "Request Timeout" : reason);
+        }
+    }
+
+    private void respondLocally(int status, String reason) {
+        if (stx.hasFinalResponse()) {
+            return;
+        }
+        cancel(firstResponseTimer);
+        cancel(timerC);
+        stx.sendResponse(status, LocalResponses.build(stx.request(), status, reason));
+        finish(status);
+    }
+
+    private void finish(int status) {
+        if (logged) {
+            return;
+        }
+        logged = true;
+        if (record != null) {
+            record.finish(status, lane.timers().clock().nanoTime());
+            p.stats().callsByClass[Math.min(6, status / 100)].increment();
+            p.callLog().finished(record);
+        }
+    }
+
+    private void noteAttempt(String label, String result) {
+        if (record != null) {
+            record.attempt(label, result);
+        }
+    }
+
+    private static boolean retryable(int status) {
+        return status == 408 || (status >= 500 && status < 600);
+    }
+
+    private static void cancel(Timeout t) {
+        if (t != null) {
+            t.cancel();
+        }
+    }
+}

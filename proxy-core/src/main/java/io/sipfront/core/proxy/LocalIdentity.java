@@ -1,0 +1,104 @@
+package io.sipfront.core.proxy;
+
+import gov.nist.javax.sip.address.AddressImpl;
+import gov.nist.javax.sip.address.SipUri;
+import gov.nist.javax.sip.header.RecordRoute;
+import io.sipfront.config.ListenAddress;
+import io.sipfront.config.SipSettings;
+import io.sipfront.core.transport.Transport;
+import java.text.ParseException;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The addresses that mean "this proxy": the advertised host and port (written into Via and Record-Route; the VIP in
+ * a two-node deployment) and every concrete listen address. Used to pop our own Route entries, to recognise
+ * responses to our Via, to spot loops, and to answer OPTIONS addressed to us.
+ */
+public final class LocalIdentity {
+    private final String advertisedHost;
+    private final int advertisedPort;
+    private final Set<String> hostPorts = new HashSet<>();
+    private final Set<String> hosts = new HashSet<>();
+
+    public LocalIdentity(SipSettings sip) {
+        this.advertisedHost = sip.advertisedHost();
+        this.advertisedPort = sip.advertisedPort();
+        add(advertisedHost, advertisedPort);
+        for (ListenAddress l : sip.listen()) {
+            if (!l.address().isAnyLocalAddress()) {
+                add(l.address().getHostAddress(), l.port());
+            }
+        }
+    }
+
+    private void add(String host, int port) {
+        String h = normalize(host);
+        hosts.add(h);
+        hostPorts.add(h + ':' + port);
+    }
+
+    private static String normalize(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        return h;
+    }
+
+    public String advertisedHost() {
+        return advertisedHost;
+    }
+
+    public int advertisedPort() {
+        return advertisedPort;
+    }
+
+    /** Whether host:port (port &lt;= 0 meaning the default 5060) is one of ours. */
+    public boolean isLocal(String host, int port) {
+        if (host == null) {
+            return false;
+        }
+        return hostPorts.contains(normalize(host) + ':' + (port > 0 ? port : 5060));
+    }
+
+    /** Whether {@code uri} points at us. */
+    public boolean isLocal(SipUri uri) {
+        return isLocal(uri.getHost(), uri.getPort());
+    }
+
+    /** Our Via for a request leaving over {@code transport} with {@code branch}. */
+    public gov.nist.javax.sip.header.Via via(Transport transport, String branch) throws ParseException {
+        gov.nist.javax.sip.header.Via via = new gov.nist.javax.sip.header.Via();
+        via.setHost(advertisedHost);
+        try {
+            via.setPort(advertisedPort);
+        } catch (javax.sip.InvalidArgumentException e) {
+            throw new IllegalStateException("advertised port out of range: " + advertisedPort, e);
+        }
+        via.setTransport(transport.viaName());
+        via.setBranch(branch);
+        return via;
+    }
+
+    /** A Record-Route entry that brings in-dialog requests back to us over {@code transport}. */
+    public RecordRoute recordRoute(Transport transport) {
+        try {
+            SipUri uri = new SipUri();
+            uri.setHost(advertisedHost);
+            uri.setPort(advertisedPort);
+            if (transport != Transport.UDP) {
+                uri.setTransportParam(transport.paramName());
+            }
+            uri.setLrParam();
+            AddressImpl address = new AddressImpl();
+            address.setURI(uri);
+            RecordRoute rr = new RecordRoute();
+            rr.setAddress(address);
+            return rr;
+        } catch (ParseException e) {
+            throw new IllegalStateException("advertised address is not a valid SIP host: " + advertisedHost, e);
+        }
+    }
+}

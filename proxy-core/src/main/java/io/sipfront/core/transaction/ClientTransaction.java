@@ -1,0 +1,125 @@
+package io.sipfront.core.transaction;
+
+import gov.nist.javax.sip.message.SIPResponse;
+import io.sipfront.core.time.Timeout;
+import io.sipfront.core.transport.OutboundTarget;
+
+/** The downstream side of a proxied request (RFC 3261 §17.1). */
+public abstract class ClientTransaction {
+    protected final TransactionContext ctx;
+    private final String branch;
+    private final String method;
+    private final OutboundTarget target;
+    protected final byte[] requestBytes;
+    private final SentRequest sent;
+    protected final ClientTransactionUser user;
+    protected boolean terminated;
+    /** The user moved on (failover, cancel): stop retransmitting, but still absorb and acknowledge late responses. */
+    protected boolean abandoned;
+    private boolean provisionalReceived;
+
+    ClientTransaction(TransactionContext ctx, String branch, String method, OutboundTarget target,
+                      byte[] requestBytes, SentRequest sent, ClientTransactionUser user) {
+        this.ctx = ctx;
+        this.branch = branch;
+        this.method = method;
+        this.target = target;
+        this.requestBytes = requestBytes;
+        this.sent = sent;
+        this.user = user;
+    }
+
+    static String key(String branch, String method) {
+        return branch + ' ' + method;
+    }
+
+    String key() {
+        return key(branch, method);
+    }
+
+    public String branch() {
+        return branch;
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public OutboundTarget target() {
+        return target;
+    }
+
+    public SentRequest sent() {
+        return sent;
+    }
+
+    public boolean isTerminated() {
+        return terminated;
+    }
+
+    public boolean isAbandoned() {
+        return abandoned;
+    }
+
+    /** Whether any provisional response (100 included) has arrived: a CANCEL may be sent only after one. */
+    public boolean provisionalReceived() {
+        return provisionalReceived;
+    }
+
+    /** Registers the transaction and sends the request. */
+    public final void start() {
+        ctx.table().add(this);
+        transmit();
+        startTimers();
+    }
+
+    abstract void startTimers();
+
+    /** A response whose top Via carries this transaction's branch and whose CSeq method is ours. */
+    public final void onResponse(SIPResponse response) {
+        if (terminated) {
+            return;
+        }
+        if (response.getStatusCode() < 200) {
+            provisionalReceived = true;
+        }
+        handleResponse(response, response.getStatusCode());
+    }
+
+    abstract void handleResponse(SIPResponse response, int status);
+
+    /** Stops retransmissions and timeouts; late responses are still matched, absorbed and acknowledged. */
+    public abstract void abandon();
+
+    protected final void transmit() {
+        ctx.sender().send(target, requestBytes, (t, cause) -> ctx.lane().execute(() -> onSendFailure(cause)));
+    }
+
+    protected final void send(byte[] bytes) {
+        ctx.sender().send(target, bytes, (t, cause) -> { });
+    }
+
+    private void onSendFailure(Throwable cause) {
+        if (terminated || abandoned) {
+            return;
+        }
+        end();
+        user.onTransportError(this, cause);
+    }
+
+    protected void end() {
+        if (!terminated) {
+            terminated = true;
+            cancelTimers();
+            ctx.table().remove(this);
+        }
+    }
+
+    abstract void cancelTimers();
+
+    protected static void cancel(Timeout t) {
+        if (t != null) {
+            t.cancel();
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.sipfront.core.testing;
+
+import gov.nist.javax.sip.message.SIPMessage;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
+import gov.nist.javax.sip.parser.StringMsgParser;
+import io.sipfront.config.SipfrontConfig;
+import io.sipfront.core.lane.Lane;
+import io.sipfront.core.proxy.CallRecord;
+import io.sipfront.core.proxy.MessageProcessor;
+import io.sipfront.core.proxy.ProxyContext;
+import io.sipfront.core.time.TimerWheel;
+import io.sipfront.core.transaction.TransactionContext;
+import io.sipfront.core.transport.Flow;
+import io.sipfront.core.transport.InboundMessage;
+import io.sipfront.core.transport.Transport;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The proxy core on one lane driven by the test thread: messages go in as text, what the proxy sends is captured,
+ * and time moves only through {@link #advance(long)}. No sockets, no sleeps.
+ */
+public final class ProxyHarness {
+    public final FakeClock clock = new FakeClock();
+    public final CapturingSender sender = new CapturingSender();
+    public final List<CallRecord> calls = new ArrayList<>();
+    public final ProxyContext context;
+    private final Lane lane;
+    private final TransactionContext tctx;
+    private final MessageProcessor processor;
+
+    public ProxyHarness(SipfrontConfig config) {
+        this.context = ProxyContext.of(config, sender, calls::add);
+        this.lane = new Lane(0, Runnable::run, () -> true, new TimerWheel(clock, 10, 512));
+        this.tctx = new TransactionContext(lane.state().transactions, lane.timers(), sender, config.timers(), lane);
+        this.processor = new MessageProcessor(context);
+    }
+
+    public ProxyHarness() {
+        this(TestConfigs.loopback());
+    }
+
+    /** Feeds one message as if it arrived over UDP from {@code source} ("ip:port"). */
+    public void receive(String text, String source) {
+        receive(text, source, Transport.UDP, null);
+    }
+
+    public void receive(String text, String source, Transport transport, Flow flow) {
+        byte[] bytes = text.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+        receiveBytes(bytes, source, transport, flow);
+    }
+
+    public void receiveBytes(byte[] bytes, String source, Transport transport, Flow flow) {
+        SIPMessage message = parse(bytes);
+        int colon = source.lastIndexOf(':');
+        InetSocketAddress from = new InetSocketAddress(TestConfigs.ip(source.substring(0, colon)),
+                Integer.parseInt(source.substring(colon + 1)));
+        InboundMessage in = new InboundMessage(bytes, transport, from,
+                new InetSocketAddress(TestConfigs.ip("127.0.0.1"), 5060), flow);
+        processor.handle(lane, tctx, message, in);
+    }
+
+    /** Moves time forward tick by tick, running due timers as a lane would. */
+    public void advance(long millis) {
+        for (long t = 0; t < millis; t += 10) {
+            clock.advanceMillis(Math.min(10, millis - t));
+            lane.timers().advance();
+        }
+    }
+
+    public static SIPMessage parse(byte[] bytes) {
+        try {
+            return new StringMsgParser().parseSIPMessage(bytes, true, false, null);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("test message does not parse: " + e, e);
+        }
+    }
+
+    /** What was sent since the last call, parsed. */
+    public List<Out> drain() {
+        List<Out> out = new ArrayList<>();
+        for (CapturingSender.Sent s : sender.drain()) {
+            out.add(new Out(s, parse(s.bytes())));
+        }
+        return out;
+    }
+
+    public int transactions() {
+        return lane.state().transactions.serverCount() + lane.state().transactions.clientCount();
+    }
+
+    public int pendingTimers() {
+        return lane.timers().size();
+    }
+
+    /** One message the proxy sent. */
+    public record Out(CapturingSender.Sent sent, SIPMessage message) {
+        public String to() {
+            InetSocketAddress a = sent.target().address();
+            return a.getAddress().getHostAddress() + ":" + a.getPort();
+        }
+
+        public boolean isRequest(String method) {
+            return message instanceof SIPRequest r && r.getMethod().equals(method);
+        }
+
+        public int status() {
+            return message instanceof SIPResponse r ? r.getStatusCode() : 0;
+        }
+
+        public SIPRequest request() {
+            return (SIPRequest) message;
+        }
+
+        public SIPResponse response() {
+            return (SIPResponse) message;
+        }
+
+        public String text() {
+            return sent.text();
+        }
+
+        @Override
+        public String toString() {
+            return "-> " + to() + " " + (message instanceof SIPRequest r ? r.getMethod() : Integer.toString(status()));
+        }
+    }
+}
