@@ -1,0 +1,84 @@
+package io.sipfront.config;
+
+import io.sipfront.core.transport.Transport;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.Locale;
+
+/**
+ * A destination's {@code sip:HOST[:PORT][;transport=udp|tcp]}, checked but not resolved.
+ *
+ * @param literal the host as an address when it is an IP literal; {@code null} for a DNS name
+ */
+record DestinationUri(String host, InetAddress literal, int port, Transport transport) {
+    static final int DEFAULT_PORT = 5060;
+    static final String FORM = "sip:HOST[:PORT][;transport=udp|tcp], e.g. sip:127.0.0.10:5060";
+
+    static DestinationUri parse(String text) throws InvalidValueException {
+        int colon = text.indexOf(':');
+        if (colon <= 0) {
+            throw new InvalidValueException("'" + text + "' is not a SIP URI; write " + FORM);
+        }
+        String scheme = text.substring(0, colon).toLowerCase(Locale.ROOT);
+        if (scheme.equals("sips")) {
+            throw new InvalidValueException("'" + text + "': sips (SIP over TLS) is not supported yet; use sip:");
+        }
+        if (!scheme.equals("sip")) {
+            throw new InvalidValueException("'" + text + "': scheme '" + scheme + "' is not supported; write " + FORM);
+        }
+        String rest = text.substring(colon + 1);
+        int at = rest.indexOf('@');
+        if (at >= 0) {
+            throw new InvalidValueException("'" + text + "' has a user part ('" + rest.substring(0, at)
+                    + "'); a destination names a host only, the caller's user part is kept");
+        }
+        if (rest.indexOf('?') >= 0) {
+            throw new InvalidValueException("'" + text + "': URI headers ('?...') are not allowed in a destination");
+        }
+        String[] parts = rest.split(";", -1);
+        HostPort hostPort = HostPort.split(parts[0]);
+        if (hostPort.isUnbracketedIpv6()) {
+            throw new InvalidValueException("'" + text + "': write IPv6 hosts in brackets, e.g. sip:[2001:db8::1]:5060");
+        }
+        InetAddress literal = literal(text, hostPort);
+        int port = hostPort.port() == null ? DEFAULT_PORT : Ports.parse(hostPort.port());
+        return new DestinationUri(hostPort.host(), literal, port, transportParameter(text, parts));
+    }
+
+    private static InetAddress literal(String text, HostPort hostPort) throws InvalidValueException {
+        if (hostPort.host().isEmpty()) {
+            throw new InvalidValueException("'" + text + "' has no host; write " + FORM);
+        }
+        InetAddress literal = IpLiterals.parseIfLiteral(hostPort.host());
+        if (hostPort.bracketed() && !(literal instanceof Inet6Address)) {
+            throw new InvalidValueException("'" + text + "': brackets are for IPv6 addresses only");
+        }
+        if (literal == null) {
+            HostNames.check(hostPort.host());
+        }
+        return literal;
+    }
+
+    private static Transport transportParameter(String text, String[] parts) throws InvalidValueException {
+        Transport transport = null;
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i];
+            int eq = parameter.indexOf('=');
+            String name = (eq < 0 ? parameter : parameter.substring(0, eq)).toLowerCase(Locale.ROOT);
+            if (!name.equals("transport")) {
+                throw new InvalidValueException("'" + text + "': unknown URI parameter '" + parameter
+                        + "'; allowed: transport=udp|tcp");
+            }
+            if (transport != null) {
+                throw new InvalidValueException("'" + text + "': the transport parameter is given twice");
+            }
+            String value = eq < 0 ? "" : parameter.substring(eq + 1);
+            transport = Transport.parse(value);
+            if (transport == null) {
+                throw new InvalidValueException("'" + text + "': transport '" + value
+                        + "' is not supported; allowed: udp, tcp");
+            }
+        }
+        return transport == null ? Transport.UDP : transport;
+    }
+}

@@ -1,0 +1,11 @@
+package io.sipfront.config;
+
+/**
+ * A value that does not parse, with the reason. Thrown by the text parsers, which know nothing
+ * about files; {@link ConfigNode#parse} adds the key path and the position.
+ */
+final class InvalidValueException extends Exception {
+    InvalidValueException(String reason) {
+        super(reason);
+    }
+}

@@ -1,0 +1,87 @@
+package io.sipfront.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.sipfront.core.transport.Transport;
+import io.sipfront.dispatcher.Algorithm;
+import io.sipfront.dispatcher.Destination;
+import io.sipfront.dispatcher.DestinationSet;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The files we ship load, and describe exactly the loopback topology other tools rely on. */
+class ShippedConfigTest {
+
+    @Test
+    void exampleLoopbackFileIsTheLoopbackTopology() throws Exception {
+        Path file = Path.of("../config/examples/loopback.yaml");
+        SipfrontConfig config = ConfigLoader.load(file);
+        assertEquals(file, config.source());
+        assertLoopbackTopology(config);
+    }
+
+    @Test
+    void defaultFileIsTheLoopbackTopology() throws Exception {
+        Path file = Path.of("../config/sipfront.yaml");
+        SipfrontConfig config = ConfigLoader.load(file);
+        assertEquals(file, config.source());
+        assertLoopbackTopology(config);
+    }
+
+    static void assertLoopbackTopology(SipfrontConfig config) throws Exception {
+        InetAddress loopback = ip("127.0.0.1");
+        assertEquals(List.of(new ListenAddress(Transport.UDP, loopback, 5060),
+                new ListenAddress(Transport.TCP, loopback, 5060)), config.sip().listen());
+        assertEquals("127.0.0.1", config.sip().advertisedHost());
+        assertEquals(5060, config.sip().advertisedPort());
+        assertEquals(Runtime.getRuntime().availableProcessors(), config.sip().workers());
+        assertEquals(4_194_304, config.sip().udpReceiveBufferBytes());
+
+        assertEquals(TimerSettings.DEFAULTS, config.timers());
+        assertEquals(2000, config.timers().firstResponseMs());
+        assertEquals(LimitSettings.DEFAULTS, config.limits());
+        assertEquals(ProxySettings.DEFAULTS, config.proxy());
+
+        assertEquals(List.of(single("127.0.0.10"), single("127.0.0.11")), config.sources().platform());
+        assertEquals(List.of(new CarrierSettings("carrier-a", List.of(single("127.0.0.20"))),
+                new CarrierSettings("carrier-b", List.of(single("127.0.0.21")))), config.sources().carriers());
+
+        assertEquals(new RoutingSettings("platform", "carriers"), config.routing());
+
+        assertEquals(List.of("platform", "carriers"), List.copyOf(config.destinationSets().keySet()));
+        DestinationSet platform = config.destinationSets().get("platform");
+        assertEquals("platform", platform.name());
+        assertEquals(Algorithm.ROUND_ROBIN, platform.algorithm());
+        assertEquals(List.of(
+                destination("platform-1", "127.0.0.10", 0),
+                destination("platform-2", "127.0.0.11", 0)), platform.destinations());
+        DestinationSet carriers = config.destinationSets().get("carriers");
+        assertEquals("carriers", carriers.name());
+        assertEquals(Algorithm.PRIORITY, carriers.algorithm());
+        assertEquals(List.of(
+                destination("carrier-a", "127.0.0.20", 1),
+                destination("carrier-b", "127.0.0.21", 2)), carriers.destinations());
+    }
+
+    @Test
+    void parseWithoutAPathRecordsNoSource() throws Exception {
+        String yaml = java.nio.file.Files.readString(Path.of("../config/sipfront.yaml"));
+        assertNull(ConfigLoader.parse(yaml, "inline", null).source());
+    }
+
+    private static Destination destination(String id, String ip, int priority) throws Exception {
+        return new Destination(id, "sip:" + ip + ":5060", new InetSocketAddress(ip(ip), 5060), "udp", priority, 1);
+    }
+
+    private static AddressMatch single(String ip) throws Exception {
+        return new AddressMatch(ip(ip), 32, 0);
+    }
+
+    private static InetAddress ip(String literal) throws Exception {
+        return InetAddress.getByName(literal);
+    }
+}
