@@ -1,0 +1,34 @@
+package io.sipfront.core.transport;
+
+import io.netty.channel.Channel;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The handlers every TCP connection gets, inbound or outbound (responses and in-dialog requests come back on
+ * connections we opened, so they are framed and delivered the same way).
+ */
+final class StreamPipeline {
+    private final int maxMessageBytes;
+    private final long idleTimeoutMs;
+    private final IdleConnectionCloser idleCloser;
+    private final StreamMessageHandler messages;
+
+    StreamPipeline(int maxMessageBytes, long idleTimeoutMs, SafeSink sink, TransportStats stats) {
+        this.maxMessageBytes = maxMessageBytes;
+        this.idleTimeoutMs = idleTimeoutMs;
+        this.idleCloser = new IdleConnectionCloser(stats);
+        this.messages = new StreamMessageHandler(sink, stats);
+    }
+
+    void configure(Channel channel, TcpFlow flow) {
+        channel.attr(TcpFlow.KEY).set(flow);
+        if (idleTimeoutMs > 0) {
+            // All-idle: traffic either way (including CRLF keep-alives) keeps the connection.
+            channel.pipeline().addLast("idle", new IdleStateHandler(0, 0, idleTimeoutMs, TimeUnit.MILLISECONDS));
+            channel.pipeline().addLast("idle-close", idleCloser);
+        }
+        channel.pipeline().addLast("framer", new SipStreamDecoder(maxMessageBytes));
+        channel.pipeline().addLast("messages", messages);
+    }
+}
