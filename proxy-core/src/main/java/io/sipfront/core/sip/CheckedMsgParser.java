@@ -4,6 +4,7 @@ import gov.nist.javax.sip.header.ContentLength;
 import gov.nist.javax.sip.header.ExtensionHeaderImpl;
 import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.header.SIPHeaderList;
+import gov.nist.javax.sip.header.SIPHeaderNamesCache;
 import gov.nist.javax.sip.message.ListMap;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.parser.Lexer;
@@ -85,8 +86,34 @@ final class CheckedMsgParser extends StringMsgParser {
                 }
                 throw end(failures, Failure.duplicate(header.getName()), null);
             }
+            if (appendToList(header, message)) {
+                return;
+            }
         }
         message.attachHeader(header, false);
+    }
+
+    /**
+     * Appends a repeated list header (a second Record-Route line) to the list already in the
+     * message, which is all {@code attachHeader} does in the end; on its way it compares the
+     * list with every header of the message by reflection, making many repeated fields cost
+     * time quadratic in their number.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static boolean appendToList(SIPHeader header, SIPMessage message) {
+        SIPHeader current = message.getSIPHeaderListLowerCase(SIPHeaderNamesCache.toLowerCase(header.getName()));
+        SIPHeaderList addition;
+        if (header instanceof SIPHeaderList list) {
+            addition = list;
+        } else {
+            addition = ListMap.getList(header);
+            addition.add(header);
+        }
+        if (current instanceof SIPHeaderList list && list.getClass() == addition.getClass()) {
+            list.concatenate(addition, false);
+            return true;
+        }
+        return false;
     }
 
     private static ParseException end(ParseFailures failures, Failure failure, ParseException cause) {

@@ -8,6 +8,7 @@ record Failure(int status, String reason) {
     static final Failure BAD_LINE_ENDING = bad("Line Ending");
     static final Failure BAD_REQUEST_URI = bad("Request-URI");
     static final Failure TOO_MANY_HEADERS = new Failure(400, "Too Many Headers");
+    static final Failure TOO_MANY_PARAMETERS = new Failure(400, "Too Many Parameters");
     static final Failure MALFORMED = new Failure(400, "Bad Request");
     static final Failure CSEQ_METHOD_MISMATCH = new Failure(400, "CSeq Method Mismatch");
     static final Failure NOT_IMPLEMENTED = new Failure(501, "Not Implemented");

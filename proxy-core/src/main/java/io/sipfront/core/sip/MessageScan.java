@@ -19,6 +19,14 @@ final class MessageScan {
     /** {@link #contentLength()} when the message has no Content-Length header. */
     static final long ABSENT = -1;
 
+    /**
+     * Most ',' and ';' in the header section. JAIN-SIP parses address lists and URI parameters
+     * in time quadratic in their number, within a field and across repeated fields of one name
+     * (64 KB of Record-Route took 26 ms to parse, one 56 KB Record-Route field 125 ms); a heavy
+     * carrier INVITE has a few hundred.
+     */
+    static final int MAX_SEPARATORS = 1024;
+
     private static final boolean[] TOKEN = new boolean[128];
 
     static {
@@ -42,6 +50,7 @@ final class MessageScan {
     private boolean terminated;
     private boolean folded;
     private int headerCount;
+    private int separators;
     private long contentLength = ABSENT;
     private Failure failure;
 
@@ -156,6 +165,10 @@ final class MessageScan {
         if (from < 0 || nameTo < 0) {
             return;
         }
+        separators += separators(nameTo, to);
+        if (separators > MAX_SEPARATORS) {
+            fail(Failure.TOO_MANY_PARAMETERS);
+        }
         HeaderName name = HeaderName.of(bytes, from, nameTo);
         int count = ++counts[name.ordinal()];
         if (count == 1) {
@@ -178,6 +191,16 @@ final class MessageScan {
             }
             contentLength = value;
         }
+    }
+
+    private int separators(int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == ',' || bytes[i] == ';') {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The digits after the colon (blanks and folds allowed around them), or -1. */
@@ -253,7 +276,10 @@ final class MessageScan {
         return response;
     }
 
-    /** The first framing problem (bad line end or header line, too many headers, bad Content-Length). */
+    /**
+     * The first framing problem: a bad line end or header line, too many headers or
+     * separators, a bad or repeated Content-Length.
+     */
     Failure failure() {
         return failure;
     }
