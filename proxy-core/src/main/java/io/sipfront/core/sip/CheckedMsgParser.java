@@ -1,0 +1,123 @@
+package io.sipfront.core.sip;
+
+import gov.nist.javax.sip.header.ContentLength;
+import gov.nist.javax.sip.header.ExtensionHeaderImpl;
+import gov.nist.javax.sip.header.SIPHeader;
+import gov.nist.javax.sip.header.SIPHeaderList;
+import gov.nist.javax.sip.header.SIPHeaderNamesCache;
+import gov.nist.javax.sip.message.ListMap;
+import gov.nist.javax.sip.message.SIPMessage;
+import gov.nist.javax.sip.parser.Lexer;
+import gov.nist.javax.sip.parser.ParseExceptionListener;
+import gov.nist.javax.sip.parser.ParserFactory;
+import gov.nist.javax.sip.parser.StringMsgParser;
+
+import java.text.ParseException;
+
+/**
+ * JAIN-SIP's {@link StringMsgParser} with its per-header step replaced, because the original
+ * loses headers without a word: {@code SIPMessage.attachHeader} ignores a second value of a
+ * single-value header (a second CSeq, a second Expires) and folds a header it could not parse
+ * into a typed list of the same name, where it disappears.
+ *
+ * <p>Here a header that does not parse either ends the parse (the {@link HeaderName} ones) or
+ * is kept, unparsed, as an {@link ExtensionHeaderImpl} under its long name; that is what
+ * {@code encodeAsBytes} writes out (the message's "unrecognized headers" list, which JAIN-SIP's
+ * channels use, is written only by {@code encode()}, which garbles binary bodies). A repeated
+ * single-value header is dropped only when identical to the first; otherwise, and when a kept
+ * header shares its name with a parsed one, the parse ends.
+ *
+ * <p>No state: one instance serves all threads (StringMsgParser keeps none either; its only
+ * static fields are a logger and a flag Sipfront never sets). Failures go to the
+ * per-parse {@link ParseFailures} passed as the listener.
+ */
+final class CheckedMsgParser extends StringMsgParser {
+
+    @Override
+    protected void processHeader(String text, SIPMessage message, ParseExceptionListener listener, byte[] raw)
+            throws ParseException {
+        if (text == null || text.isEmpty()) {
+            return;
+        }
+        ParseFailures failures = (ParseFailures) listener;
+        SIPHeader header;
+        try {
+            header = ParserFactory.createParser(text + "\n").parse();
+        } catch (ParseException e) {
+            keepUnparsed(text, message, failures, e);
+            return;
+        }
+        attach(header, message, failures);
+    }
+
+    private static void keepUnparsed(String text, SIPMessage message, ParseFailures failures, ParseException cause)
+            throws ParseException {
+        String rawName = Lexer.getHeaderName(text);
+        if (rawName == null || rawName.isEmpty()) {
+            throw end(failures, Failure.BAD_HEADER_LINE, cause);
+        }
+        HeaderName known = HeaderName.of(rawName);
+        if (known != HeaderName.OTHER) {
+            throw end(failures, Failure.bad(known.canonical), cause);
+        }
+        String name = HeaderName.expandCompact(rawName);
+        if (message.getHeader(name) instanceof SIPHeader existing && !(existing instanceof ExtensionHeaderImpl)) {
+            throw end(failures, Failure.bad(existing.getName()), cause);
+        }
+        ExtensionHeaderImpl unparsed = new ExtensionHeaderImpl(name);
+        unparsed.setValue(Lexer.getHeaderValue(text).trim());
+        message.attachHeader(unparsed, false);
+    }
+
+    private static void attach(SIPHeader header, SIPMessage message, ParseFailures failures) throws ParseException {
+        if (header instanceof ContentLength) {
+            message.attachHeader(header, false); // repeats were compared by MessageScan
+            return;
+        }
+        if (message.getHeader(header.getName()) instanceof SIPHeader existing) {
+            if (existing instanceof ExtensionHeaderImpl && !(header instanceof ExtensionHeaderImpl)) {
+                // an earlier header of this name did not parse and is kept as received
+                throw end(failures, Failure.bad(header.getName()), null);
+            }
+            boolean multiValued = header instanceof SIPHeaderList || ListMap.hasList(header);
+            if (!multiValued) {
+                if (existing.getHeaderValue().equals(header.getHeaderValue())) {
+                    return; // an identical repeat: nothing is lost by keeping one
+                }
+                throw end(failures, Failure.duplicate(header.getName()), null);
+            }
+            if (appendToList(header, message)) {
+                return;
+            }
+        }
+        message.attachHeader(header, false);
+    }
+
+    /**
+     * Appends a repeated list header (a second Record-Route line) to the list already in the
+     * message, which is all {@code attachHeader} does in the end; on its way it compares the
+     * list with every header of the message by reflection, making many repeated fields cost
+     * time quadratic in their number.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static boolean appendToList(SIPHeader header, SIPMessage message) {
+        SIPHeader current = message.getSIPHeaderListLowerCase(SIPHeaderNamesCache.toLowerCase(header.getName()));
+        SIPHeaderList addition;
+        if (header instanceof SIPHeaderList list) {
+            addition = list;
+        } else {
+            addition = ListMap.getList(header);
+            addition.add(header);
+        }
+        if (current instanceof SIPHeaderList list && list.getClass() == addition.getClass()) {
+            list.concatenate(addition, false);
+            return true;
+        }
+        return false;
+    }
+
+    private static ParseException end(ParseFailures failures, Failure failure, ParseException cause) {
+        failures.record(failure);
+        return cause != null ? cause : new ParseException(failure.reason(), 0);
+    }
+}
