@@ -1,0 +1,77 @@
+package io.sipfront.core.proxy;
+
+import gov.nist.javax.sip.message.SIPMessage;
+import io.sipfront.core.lane.Lane;
+import io.sipfront.core.sip.ParseOutcome;
+import io.sipfront.core.sip.SipParser;
+import io.sipfront.core.transaction.TransactionContext;
+import io.sipfront.core.transport.InboundMessage;
+import io.sipfront.core.transport.MessageSink;
+import io.sipfront.core.transport.OutboundTarget;
+import io.sipfront.core.transport.SendFailureListener;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The entry point of every framed message: parses it on the event loop that read it, then hands it to the lane of
+ * its call, chosen by Call-ID, so one call's messages are handled in order on one thread without locks.
+ */
+public final class SipfrontProxy implements MessageSink {
+    private static final Logger log = LoggerFactory.getLogger(SipfrontProxy.class);
+
+    private final ProxyContext p;
+    private final SipParser parser;
+    private final MessageProcessor processor;
+    private final Lane[] lanes;
+    private final TransactionContext[] contexts;
+
+    public SipfrontProxy(ProxyContext p, SipParser parser, List<Lane> lanes) {
+        this.p = p;
+        this.parser = parser;
+        this.processor = new MessageProcessor(p);
+        this.lanes = lanes.toArray(new Lane[0]);
+        this.contexts = new TransactionContext[this.lanes.length];
+        for (int i = 0; i < this.lanes.length; i++) {
+            Lane lane = this.lanes[i];
+            contexts[i] = new TransactionContext(lane.state().transactions, lane.timers(), p.sender(),
+                    p.config().timers(), lane);
+        }
+    }
+
+    public ProxyContext context() {
+        return p;
+    }
+
+    @Override
+    public void onMessage(InboundMessage in) {
+        ParseOutcome outcome = parser.parse(in.bytes(), in.transport());
+        if (outcome instanceof ParseOutcome.Parsed parsed) {
+            SIPMessage message = parsed.message();
+            int i = Math.floorMod(message.getCallId().getCallId().hashCode(), lanes.length);
+            Lane lane = lanes[i];
+            TransactionContext tctx = contexts[i];
+            lane.execute(() -> processor.handle(lane, tctx, message, in));
+        } else if (outcome instanceof ParseOutcome.Rejected rejected) {
+            p.stats().parseRejected.increment();
+            log.debug("rejected a request from {}: {} {}", in.source(), rejected.status(), rejected.reason());
+            // Unknown sources get nothing back: no reflection of garbage to arbitrary addresses.
+            if (p.classifier().classify(in.source()).known() && rejected.response() != null) {
+                p.sender().send(new OutboundTarget(in.transport(), in.source(), in.flow()), rejected.response(),
+                        SendFailureListener.IGNORE);
+            }
+        } else if (outcome instanceof ParseOutcome.Dropped dropped) {
+            p.stats().parseDropped.increment();
+            log.debug("dropped a message from {}: {}", in.source(), dropped.reason());
+        }
+    }
+
+    /** Transactions alive on all lanes; read from any thread, so only approximate while traffic flows. */
+    public int transactionCount() {
+        int n = 0;
+        for (Lane lane : lanes) {
+            n += lane.state().transactions.serverCount() + lane.state().transactions.clientCount();
+        }
+        return n;
+    }
+}
