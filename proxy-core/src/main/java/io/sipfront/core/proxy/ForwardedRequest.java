@@ -35,8 +35,8 @@ final class ForwardedRequest implements ServerTransactionUser, ClientTransaction
     private final Lane lane;
     private final TransactionContext tctx;
     private final ServerTransaction stx;
-    private final SIPRequest fwd;
-    private final SipUri originalUri;
+    private SIPRequest fwd;
+    private SipUri originalUri;
     private final List<Hop> hops;
     private final boolean invite;
     private final boolean recordRoute;
@@ -98,7 +98,7 @@ final class ForwardedRequest implements ServerTransactionUser, ClientTransaction
 
     /** Starts the next attempt; false when no hop or attempt is left. */
     private boolean tryNextHop() {
-        if (attempts >= hops.size() || attempts >= maxAttempts) {
+        if (fwd == null || attempts >= hops.size() || attempts >= maxAttempts) {
             return false;
         }
         Hop hop = hops.get(attempts++);
@@ -368,6 +368,9 @@ final class ForwardedRequest implements ServerTransactionUser, ClientTransaction
             return;
         }
         logged = true;
+        // Only 2xx retransmissions may still pass through: the copy of the request is no longer needed.
+        fwd = null;
+        originalUri = null;
         if (record != null) {
             record.finish(status, lane.timers().clock().nanoTime());
             p.stats().callsByClass[Math.min(6, status / 100)].increment();

@@ -10,8 +10,8 @@ public abstract class ClientTransaction {
     private final String branch;
     private final String method;
     private final OutboundTarget target;
-    protected final byte[] requestBytes;
-    private final SentRequest sent;
+    private byte[] requestBytes;
+    private SentRequest sent;
     protected final ClientTransactionUser user;
     protected boolean terminated;
     /** The user moved on (failover, cancel): stop retransmitting, but still absorb and acknowledge late responses. */
@@ -92,7 +92,19 @@ public abstract class ClientTransaction {
     public abstract void abandon();
 
     protected final void transmit() {
+        if (requestBytes == null) {
+            return;
+        }
         ctx.sender().send(target, requestBytes, (t, cause) -> ctx.lane().execute(() -> onSendFailure(cause)));
+    }
+
+    /** Called once the request will not be sent again nor acknowledged/cancelled from its snapshot. */
+    protected final void releaseRequest() {
+        requestBytes = null;
+    }
+
+    protected final void releaseSnapshot() {
+        sent = null;
     }
 
     protected final void send(byte[] bytes) {

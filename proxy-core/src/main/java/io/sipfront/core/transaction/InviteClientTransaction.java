@@ -61,6 +61,7 @@ public final class InviteClientTransaction extends ClientTransaction {
             case CALLING:
             case PROCEEDING:
                 cancel(timerA);
+                releaseRequest(); // no more retransmissions of the INVITE after any response
                 if (status < 200) {
                     cancel(timerB); // from here the proxy's Timer C guards the transaction
                     state = State.PROCEEDING;
@@ -70,11 +71,13 @@ public final class InviteClientTransaction extends ClientTransaction {
                 } else if (status < 300) {
                     cancel(timerB);
                     state = State.ACCEPTED;
+                    releaseSnapshot();
                     ctx.timers().schedule(ctx.timeout64(), this::end); // Timer M
                 } else {
                     cancel(timerB);
                     state = State.COMPLETED;
                     ack = sent().ack(((gov.nist.javax.sip.header.To) response.getTo()).encode());
+                    releaseSnapshot();
                     send(ack);
                     // Timer D: at least 32 s on UDP to acknowledge retransmitted final responses.
                     ctx.timers().schedule(target().transport().reliable() ? 0 : Math.max(32_000, ctx.timeout64()),

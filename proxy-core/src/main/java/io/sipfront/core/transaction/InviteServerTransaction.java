@@ -61,6 +61,9 @@ public final class InviteServerTransaction extends ServerTransaction {
                 lastStatus = status;
                 lastResponse = bytes;
                 transmit(bytes);
+                if (status >= 200) {
+                    releaseAfterFinal();
+                }
                 if (status >= 300) {
                     state = State.COMPLETED;
                     if (!reliable()) {
@@ -85,6 +88,7 @@ public final class InviteServerTransaction extends ServerTransaction {
 
     private void accept() {
         state = State.ACCEPTED;
+        lastResponse = null; // Accepted absorbs retransmitted INVITEs silently
         ctx.timers().schedule(ctx.timeout64(), this::end); // Timer L
     }
 

@@ -58,6 +58,7 @@ public final class NonInviteClientTransaction extends ClientTransaction {
         } else {
             state = State.COMPLETED;
             cancelTimers();
+            releaseRequest();
             // Timer K: absorb retransmitted finals for T4 on UDP.
             ctx.timers().schedule(target().transport().reliable() ? 0 : ctx.settings().t4Ms(), this::end);
         }

@@ -33,6 +33,7 @@ public final class NonInviteServerTransaction extends ServerTransaction {
         lastResponse = bytes;
         transmit(bytes);
         if (status >= 200) {
+            releaseAfterFinal();
             // Timer J: absorb request retransmissions for 64*T1 on UDP.
             ctx.timers().schedule(reliable() ? 0 : ctx.timeout64(), this::terminate);
         }

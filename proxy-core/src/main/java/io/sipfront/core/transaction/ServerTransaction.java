@@ -11,7 +11,7 @@ import io.sipfront.core.transport.SendFailureListener;
 public abstract class ServerTransaction {
     protected final TransactionContext ctx;
     private final String key;
-    private final SIPRequest request;
+    private SIPRequest request;
     private final OutboundTarget responseTarget;
     private ServerTransactionUser user;
     protected byte[] lastResponse;
@@ -29,7 +29,10 @@ public abstract class ServerTransaction {
         return key;
     }
 
-    /** The request as it arrived (never modified: local responses are built from it). */
+    /**
+     * The request as it arrived (never modified: local responses are built from it); null once a final response
+     * has been sent, as nothing needs it then and a transaction may live on for 64*T1.
+     */
     public SIPRequest request() {
         return request;
     }
@@ -65,6 +68,12 @@ public abstract class ServerTransaction {
 
     /** Sends a response the proxy chose (forwarded or local) upstream. */
     public abstract void sendResponse(int status, byte[] bytes);
+
+    /** Drops what only the time before the final response needed, so a lingering transaction stays small. */
+    protected final void releaseAfterFinal() {
+        request = null;
+        user = null;
+    }
 
     protected final void transmit(byte[] bytes) {
         ctx.sender().send(responseTarget, bytes, SendFailureListener.IGNORE);
