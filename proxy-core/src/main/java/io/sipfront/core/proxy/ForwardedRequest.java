@@ -154,8 +154,12 @@ final class ForwardedRequest implements ServerTransactionUser, ClientTransaction
             current = new NonInviteClientTransaction(tctx, branch, fwd.getMethod(), hop.target(), bytes, null, this);
             current.start();
         }
-        ClientTransaction tx = current;
-        firstResponseTimer = lane.timers().schedule(p.config().timers().firstResponseMs(), () -> noResponse(tx));
+        if (hop.destination() != null) {
+            // Failover timer for new calls only: an in-dialog request has nowhere else to go, so its transaction's
+            // own retransmissions and Timer B/F decide (a 2 s limit would turn packet loss into 408s).
+            ClientTransaction tx = current;
+            firstResponseTimer = lane.timers().schedule(p.config().timers().firstResponseMs(), () -> noResponse(tx));
+        }
     }
 
     private static SipUri rewrite(SipUri original, Hop hop, Transport out) throws ParseException {

@@ -45,6 +45,20 @@ class ProxyInDialogTest {
     }
 
     @Test
+    void anInDialogRequestWaitsForItsTransactionNotForTheFailoverTimer() {
+        h.receive(inDialog("BYE", "sip:callee@127.0.0.20:5060", "127.0.0.10:5060", "<sip:127.0.0.1:5060;lr>",
+                "f", "t", 6), PLATFORM);
+        h.drain();
+        h.advance(5_000);
+        List<Out> out = h.drain();
+        assertTrue(out.stream().allMatch(o -> o.isRequest("BYE")), "only retransmissions, no 408: " + out);
+        assertEquals(3, out.size(), "Timer E at 0.5, 1.5 and 3.5 s");
+        h.advance(28_000);
+        assertEquals(408, h.drain().stream().filter(o -> o.status() > 0).findFirst().orElseThrow().status(),
+                "Timer F");
+    }
+
+    @Test
     void byeFromTheCarrierPopsBothEntriesOfADoubleRecordRoute() {
         h.receive(inDialog("BYE", "sip:caller@127.0.0.10:5060", "127.0.0.20:5060",
                 "<sip:127.0.0.1:5060;transport=tcp;lr>, <sip:127.0.0.1:5060;lr>", "t", "f", 3), CARRIER_A);

@@ -31,12 +31,24 @@ public final class ProxyHarness {
     private final Lane lane;
     private final TransactionContext tctx;
     private final MessageProcessor processor;
+    private final io.sipfront.core.proxy.SipfrontProxy proxy;
 
     public ProxyHarness(SipfrontConfig config) {
         this.context = ProxyContext.of(config, sender, calls::add);
         this.lane = new Lane(0, Runnable::run, () -> true, new TimerWheel(clock, 10, 512));
         this.tctx = new TransactionContext(lane.state().transactions, lane.timers(), sender, config.timers(), lane);
         this.processor = new MessageProcessor(context);
+        this.proxy = new io.sipfront.core.proxy.SipfrontProxy(context,
+                new io.sipfront.core.sip.SipParser(config.limits().maxHeaders()), List.of(lane));
+    }
+
+    /** Feeds raw bytes through the real parser and the proxy's entry point, as the transport would. */
+    public void receiveRaw(byte[] bytes, String source, Transport transport) {
+        int colon = source.lastIndexOf(':');
+        InetSocketAddress from = new InetSocketAddress(TestConfigs.ip(source.substring(0, colon)),
+                Integer.parseInt(source.substring(colon + 1)));
+        proxy.onMessage(new InboundMessage(bytes, transport, from,
+                new InetSocketAddress(TestConfigs.ip("127.0.0.1"), 5060), null));
     }
 
     public ProxyHarness() {
