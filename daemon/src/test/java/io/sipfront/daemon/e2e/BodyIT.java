@@ -77,11 +77,11 @@ class BodyIT extends E2eBase {
             assertEquals("sip:" + E2e.CALLED + "@127.0.0.20:5060", in.requestUri().replaceFirst(";transport=udp$", ""),
                     "Request-URI: host:port of carrier-a, user part kept");
             assertEquals("69", in.header("Max-Forwards").orElse("?"), "Max-Forwards decremented");
-            assertTrue(in.values("Via").get(0).contains("127.0.0.1:5060"), () -> "Sipfront's Via on top:\n" + in);
+            assertTrue(E2e.topViaIsSipfront(in.values("Via").get(0)), () -> "Sipfront's Via on top:\n" + in);
             assertEquals(2, in.values("Via").size(), () -> "Sipfront's Via plus the caller's:\n" + in);
             List<String> rr = in.values("Record-Route");
             assertEquals(1, rr.size(), () -> "one Record-Route:\n" + in);
-            assertTrue(CallFlowIT.OUR_RR.matcher(rr.get(0)).matches(), () -> "Sipfront's Record-Route with ;lr:\n" + in);
+            assertTrue(E2e.SIPFRONT_RR.matcher(rr.get(0)).matches(), () -> "Sipfront's Record-Route with ;lr:\n" + in);
             assertArrayEquals(OFFER, in.body(), () -> "INVITE body changed on the way:\n" + in);
             assertEquals(String.valueOf(OFFER.length), in.header("Content-Length").orElse("?"));
             assertEquals("application/sdp", in.header("Content-Type").orElse("?"));
@@ -109,7 +109,7 @@ class BodyIT extends E2eBase {
                     .build();
             caller.send(ack, SIPFRONT);
             SipMessage ackIn = carrier.receive(m -> m.isRequest() && m.method().equals("ACK"), WAIT, "ACK through Sipfront");
-            assertTrue(ackIn.values("Via").get(0).contains("127.0.0.1:5060"), () -> "ACK via Sipfront:\n" + ackIn);
+            assertTrue(E2e.topViaIsSipfront(ackIn.values("Via").get(0)), () -> "ACK via Sipfront:\n" + ackIn);
 
             SipMessage bye = new SipMessage.Builder("BYE sip:carrier@127.0.0.20:5060 SIP/2.0")
                     .header("Via", "SIP/2.0/UDP 127.0.0.10:5060;branch=z9hG4bK-body-bye;rport")

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Where things are for the end-to-end tests: the repository, SIPp, the work directory; CI or not. */
 public final class E2e {
@@ -19,6 +20,16 @@ public final class E2e {
     public static final int SIP_PORT = 5060;
     /** The number the platform dials out to. */
     public static final String CALLED = "15551234567";
+
+    /**
+     * A Via value of Sipfront's: {@code SIP/2.0/UDP 127.0.0.1:5060;...} (TCP too; the default
+     * port 5060 may be left out, RFC 3261 18.2.2).
+     */
+    public static final Pattern SIPFRONT_VIA = Pattern.compile("SIP/2\\.0/(?:UDP|TCP) 127\\.0\\.0\\.1(?::5060)?(?=[;,\\s]|$)",
+            Pattern.CASE_INSENSITIVE);
+    /** A Record-Route entry of Sipfront's: {@code <sip:127.0.0.1:5060;lr>}, any other parameters, port optional. */
+    public static final Pattern SIPFRONT_RR = Pattern.compile("<sip:127\\.0\\.0\\.1(?::5060)?(?:;[^>]*)?;lr(?:[;=][^>]*)?>",
+            Pattern.CASE_INSENSITIVE);
 
     private E2e() {
     }
@@ -82,6 +93,18 @@ public final class E2e {
             }
         }
         return Optional.empty();
+    }
+
+    /** True if the topmost Via of a message (as SIPp traces it, or a value) is Sipfront's. */
+    public static boolean topViaIsSipfront(String message) {
+        for (String line : message.split("\r?\n")) {
+            if (line.regionMatches(true, 0, "Via:", 0, 4) || line.regionMatches(true, 0, "v:", 0, 2)) {
+                String value = line.substring(line.indexOf(':') + 1).trim();
+                java.util.regex.Matcher m = SIPFRONT_VIA.matcher(value);
+                return m.find() && m.start() == 0;
+            }
+        }
+        return SIPFRONT_VIA.matcher(message).lookingAt();
     }
 
     static String fileName(String s) {

@@ -35,7 +35,7 @@ class FailoverIT extends E2eBase {
             assertEquals(2, ra.counter("ack"), "Sipfront must ACK each 503 hop-by-hop");
             rb.assertNoFailures("invite", 2);
             assertTrue(caller.received("SIP/2.0 503").isEmpty(), "the 503 must not reach the caller");
-            String line = sipfront.awaitCallLine("fo503-", Duration.ofSeconds(5)).orElse("");
+            String line = sipfront.awaitCallLine("fo503-1-", Duration.ofSeconds(5)).orElse("");
             assertTrue(line.contains("carrier-a") && line.contains("carrier-b"),
                     () -> withLog("a failed-over call's log line should name both carriers: '" + line + "'"));
         }
@@ -55,7 +55,7 @@ class FailoverIT extends E2eBase {
             long ms = caller.elapsed().toMillis();
             assertTrue(ms >= 1900, () -> "carrier-b must be tried only after the 2 s first-response timer, call took " + ms + " ms");
             assertTrue(ms < 6000, () -> "the call must move on at about 2 s, took " + ms + " ms");
-            String line = sipfront.awaitCallLine("fosilent-", Duration.ofSeconds(5)).orElse("");
+            String line = sipfront.awaitCallLine("fosilent-1-", Duration.ofSeconds(5)).orElse("");
             assertTrue(line.contains("carrier-a") && line.contains("carrier-b"),
                     () -> withLog("a failed-over call's log line should name both carriers: '" + line + "'"));
         }

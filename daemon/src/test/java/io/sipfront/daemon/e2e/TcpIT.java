@@ -90,7 +90,7 @@ class TcpIT extends E2eBase {
             long ms = caller.elapsed().toMillis();
             assertTrue(ms < 1800, () -> "a refused connection must fail over at once, not after the 2 s timer; call took "
                     + ms + " ms");
-            String line = sipfront.awaitCallLine("forefused-", Duration.ofSeconds(5)).orElse("");
+            String line = sipfront.awaitCallLine("forefused-1-", Duration.ofSeconds(5)).orElse("");
             assertTrue(line.contains("carrier-a") && line.contains("carrier-b"),
                     () -> withLog("a failed-over call's log line should name both carriers: '" + line + "'"));
         }
