@@ -1,0 +1,47 @@
+package io.sipfront.daemon.e2e;
+
+import static io.sipfront.daemon.e2e.E2e.CARRIER_A;
+import static io.sipfront.daemon.e2e.E2e.CARRIER_B;
+import static io.sipfront.daemon.e2e.E2e.PLATFORM_1;
+
+import io.sipfront.daemon.e2e.Sipp.Result;
+import io.sipfront.daemon.e2e.Sipp.Run;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * UDP retransmissions: caller and carriers each drop 10 % of the messages they send and
+ * receive ({@code -lost 10}); Sipfront's transactions must absorb and retransmit so that all
+ * 50 calls complete. Carrier-b runs too: an INVITE lost three times can legitimately fail over.
+ *
+ * <p>The 2xx to an INVITE is retransmitted end to end (by the carrier, not by Sipfront), and
+ * each try survives both SIPps' loss with p = 0.81; SIPp gives up after 5 retransmissions
+ * by default, which at 50 calls fails a run about once in a hundred. So everyone may
+ * retransmit 9 times ({@code -max_retrans 9}) and the caller waits 20 s for a reply. SIPp
+ * seeds its loss generator with the current second: the caller starts a second after the
+ * carriers so their losses are not the same sequence.
+ */
+class PacketLossIT extends E2eBase {
+    static final int CALLS = 50;
+
+    @Override
+    protected String configName() {
+        return "loopback-udp.yaml";
+    }
+
+    @Test
+    void fiftyCallsWithTenPercentLossOnBothSides() throws Exception {
+        // timewait (-d) 10 s: a carrier must still answer Sipfront's BYE retransmissions (0.5, 1.5, 3.5, 7.5 s)
+        try (Run a = uas("uas.xml", "carrier-a").local(CARRIER_A).lost(10).hold(Duration.ofSeconds(10))
+                     .args("-max_retrans", "9").start();
+             Run b = uas("uas.xml", "carrier-b").local(CARRIER_B).lost(10).hold(Duration.ofSeconds(10))
+                     .args("-max_retrans", "9").start()) {
+            Thread.sleep(1100);   // another srand(time(NULL)) second for the caller, not a readiness wait
+            Result caller = uac("uac.xml", "platform").local(PLATFORM_1).calls(CALLS).rate(10).lost(10)
+                    .recvTimeout(Duration.ofSeconds(20)).args("-max_retrans", "9").start().await(Duration.ofSeconds(120));
+            a.stop(Duration.ofSeconds(15));
+            b.stop(Duration.ofSeconds(15));
+            caller.assertAllSucceeded(CALLS);
+        }
+    }
+}
