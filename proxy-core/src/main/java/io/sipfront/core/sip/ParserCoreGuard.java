@@ -37,9 +37,9 @@ final class ParserCoreGuard {
         NESTING_LEVEL.set(BASE);
     }
 
-    /** The counter's current value (for tests and diagnostics). */
+    /** The counter's current value, read as volatile so a sampling loop sees every change (tests, diagnostics). */
     static int value() {
-        return (int) NESTING_LEVEL.get();
+        return (int) NESTING_LEVEL.getVolatile();
     }
 
     private static VarHandle findCounter() {

@@ -140,7 +140,7 @@ public final class SipParser {
             return new ParseOutcome.Dropped("start line read differently by JAIN-SIP");
         }
         if (message instanceof SIPRequest request) {
-            failure = RequestChecks.check(request);
+            failure = RequestChecks.check(request, scan.startLine());
         }
         if (failure == null) {
             failure = MessageBody.attach(message, scan, transport);
