@@ -56,6 +56,9 @@ final class CheckedMsgParser extends StringMsgParser {
             keepUnparsed(text, message, failures, new ParseException(e.toString(), 0));
             return;
         }
+        if (header instanceof CSeq cseq && !cseq.getMethod().equals(cseq.getMethod().toUpperCase(Locale.ROOT))) {
+            header = new CaseKeepingCSeq(cseq.getSeqNumber(), cseq.getMethod());
+        }
         if (!GenericUris.intact(header, text)) {
             keepUnparsed(text, message, failures, new ParseException("JAIN-SIP lost a %-escape", 0));
             return;
@@ -63,9 +66,6 @@ final class CheckedMsgParser extends StringMsgParser {
         if (!encodesStably(header, text)) {
             keepUnparsed(text, message, failures, new ParseException("JAIN-SIP's reading does not survive encoding", 0));
             return;
-        }
-        if (header instanceof CSeq cseq && !cseq.getMethod().equals(cseq.getMethod().toUpperCase(Locale.ROOT))) {
-            header = new CaseKeepingCSeq(cseq.getSeqNumber(), cseq.getMethod());
         }
         attach(header, message, failures);
     }

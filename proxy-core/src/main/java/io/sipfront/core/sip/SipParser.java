@@ -24,7 +24,7 @@ import java.util.Objects;
  * kept as received.
  *
  * <p>Thread-safe and meant to be shared: an instance holds only its limits, and each call
- * works on its own objects. Never throws for any input.
+ * works on its own objects. Never throws, whatever the bytes.
  */
 public final class SipParser {
 

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,6 +96,14 @@ class ParserCoreGuardTest {
             assertTrue(minMax[0] >= ParserCoreGuard.BASE - BAND && minMax[1] <= ParserCoreGuard.BASE + BAND, measured);
             assertTrue(Math.abs(last - ParserCoreGuard.BASE) <= BAND, measured);
         });
+    }
+
+    @Test
+    void aJainSipWithoutTheCounterFailsLoudly() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> ParserCoreGuard.staticInt(gov.nist.core.ParserCore.class, "nesting_depth"));
+        assertTrue(e.getMessage().contains("gov.nist.core.ParserCore has no static int nesting_depth"), e.getMessage());
+        assertTrue(e.getMessage().contains("1.3.0-91"), e.getMessage());
     }
 
     @Test
