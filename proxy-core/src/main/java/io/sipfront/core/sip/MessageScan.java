@@ -48,6 +48,7 @@ final class MessageScan {
     private final byte[] bytes;
     private int startLineFrom = -1;
     private int startLineTo;
+    private String startLine;
     private boolean response;
     private int headersEnd;
     private boolean terminated;
@@ -281,7 +282,10 @@ final class MessageScan {
 
     /** The start line without its line end, byte-per-char (ISO-8859-1) so no byte is lost. */
     String startLine() {
-        return new String(bytes, startLineFrom, startLineTo - startLineFrom, StandardCharsets.ISO_8859_1);
+        if (startLine == null) {
+            startLine = new String(bytes, startLineFrom, startLineTo - startLineFrom, StandardCharsets.ISO_8859_1);
+        }
+        return startLine;
     }
 
     boolean isResponse() {
