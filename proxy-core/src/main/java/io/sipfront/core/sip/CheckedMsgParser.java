@@ -1,5 +1,6 @@
 package io.sipfront.core.sip;
 
+import gov.nist.javax.sip.header.CSeq;
 import gov.nist.javax.sip.header.ContentLength;
 import gov.nist.javax.sip.header.ExtensionHeaderImpl;
 import gov.nist.javax.sip.header.SIPHeader;
@@ -13,12 +14,16 @@ import gov.nist.javax.sip.parser.ParserFactory;
 import gov.nist.javax.sip.parser.StringMsgParser;
 
 import java.text.ParseException;
+import java.util.Locale;
 
 /**
  * JAIN-SIP's {@link StringMsgParser} with its per-header step replaced, because the original
  * loses headers without a word: {@code SIPMessage.attachHeader} ignores a second value of a
  * single-value header (a second CSeq, a second Expires) and folds a header it could not parse
- * into a typed list of the same name, where it disappears.
+ * into a typed list of the same name, where it disappears. A header whose %-escapes the parse
+ * damaged ({@link GenericUris}) counts as not parsed, as does one whose encoding does not parse
+ * back to itself; a CSeq with a lower-case extension method is replaced by a
+ * {@link CaseKeepingCSeq}.
  *
  * <p>Here a header that does not parse either ends the parse (the {@link HeaderName} ones) or
  * is kept, unparsed, as an {@link ExtensionHeaderImpl} under its long name; that is what
@@ -46,6 +51,21 @@ final class CheckedMsgParser extends StringMsgParser {
         } catch (ParseException e) {
             keepUnparsed(text, message, failures, e);
             return;
+        } catch (RuntimeException | StackOverflowError e) {
+            // JAIN-SIP's header parsers also fail with index errors on hostile input: same meaning
+            keepUnparsed(text, message, failures, new ParseException(e.toString(), 0));
+            return;
+        }
+        if (header instanceof CSeq cseq && !cseq.getMethod().equals(cseq.getMethod().toUpperCase(Locale.ROOT))) {
+            header = new CaseKeepingCSeq(cseq.getSeqNumber(), cseq.getMethod());
+        }
+        if (!GenericUris.intact(header, text)) {
+            keepUnparsed(text, message, failures, new ParseException("JAIN-SIP lost a %-escape", 0));
+            return;
+        }
+        if (!encodesStably(header, text)) {
+            keepUnparsed(text, message, failures, new ParseException("JAIN-SIP's reading does not survive encoding", 0));
+            return;
         }
         attach(header, message, failures);
     }
@@ -67,6 +87,28 @@ final class CheckedMsgParser extends StringMsgParser {
         ExtensionHeaderImpl unparsed = new ExtensionHeaderImpl(name);
         unparsed.setValue(Lexer.getHeaderValue(text).trim());
         message.attachHeader(unparsed, false);
+    }
+
+    /**
+     * Whether parsing the header's encoding gives the same encoding. JAIN-SIP reads some broken
+     * values liberally and writes out something else ({@code To: sip:a@exa ple.net} becomes
+     * {@code <sip:a@exa>;ple.net=}, a display name with a stray quote is quoted again, nested
+     * comments in Server gain a '/'); if the encoding does not parse back to itself, the first
+     * parse invented something. A header received in JAIN-SIP's own canonical form encodes to
+     * its own value and needs no second parse: the common case costs a compare.
+     */
+    private static boolean encodesStably(SIPHeader header, String text) {
+        String encoded = header.encode(); // "Name: value\r\n"
+        String value = encoded.substring(encoded.indexOf(':') + 1, encoded.length() - 2).trim();
+        if (value.equals(Lexer.getHeaderValue(text).trim())) {
+            return true;
+        }
+        try {
+            String again = ParserFactory.createParser(encoded.substring(0, encoded.length() - 2) + "\n").parse().encode();
+            return again.equals(encoded);
+        } catch (ParseException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static void attach(SIPHeader header, SIPMessage message, ParseFailures failures) throws ParseException {

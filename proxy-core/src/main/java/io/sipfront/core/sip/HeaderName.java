@@ -3,13 +3,22 @@ package io.sipfront.core.sip;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The header fields Sipfront itself reads or rewrites. Each must parse: a message in which
- * one of them is broken is refused, never forwarded with the broken part. Every other
- * header is {@link #OTHER}: forwarded as received, even when JAIN-SIP cannot parse it.
+ * The header fields that must parse: a message in which one of them is broken is refused,
+ * never forwarded with the broken part. Every other header is {@link #OTHER}: forwarded as
+ * received, even when JAIN-SIP cannot parse it.
  *
- * <p>Route and Record-Route are on the list although RFC 4475 does not test them: the proxy
- * routes on Route (RFC 3261 §16.4) and inserts Record-Route, and JAIN-SIP cannot add a typed
- * header next to an unparsed one of the same name.
+ * <p>Beyond the mandatory ones (RFC 3261 §8.1.1) and Content-Length, the list holds what a
+ * kept-unparsed header would break:
+ * <ul>
+ *   <li>Route and Record-Route: the proxy routes on Route (RFC 3261 §16.4) and inserts
+ *       Record-Route, and JAIN-SIP cannot add a typed header next to an unparsed one of the
+ *       same name;</li>
+ *   <li>the headers {@code SIPMessage} reads through casting getters ({@code getContentTypeHeader},
+ *       {@code getContactHeaders}, {@code getExpires}, {@code getAuthorization},
+ *       {@code getErrorInfoHeaders}, {@code getContentDisposition/Encoding/Language}): an
+ *       unparsed one makes those throw ClassCastException, and for Content-Type even
+ *       {@code encodeAsBytes} does (it reads the charset).</li>
+ * </ul>
  */
 enum HeaderName {
     VIA("Via", 'v'),
@@ -21,9 +30,19 @@ enum HeaderName {
     CONTENT_LENGTH("Content-Length", 'l'),
     ROUTE("Route", '\0'),
     RECORD_ROUTE("Record-Route", '\0'),
+    CONTENT_TYPE("Content-Type", 'c'),
+    CONTACT("Contact", 'm'),
+    EXPIRES("Expires", '\0'),
+    AUTHORIZATION("Authorization", '\0'),
+    ERROR_INFO("Error-Info", '\0'),
+    CONTENT_DISPOSITION("Content-Disposition", '\0'),
+    CONTENT_ENCODING("Content-Encoding", 'e'),
+    CONTENT_LANGUAGE("Content-Language", '\0'),
     OTHER("", '\0');
 
-    private static final HeaderName[] NAMED = {VIA, FROM, TO, CALL_ID, CSEQ, MAX_FORWARDS, CONTENT_LENGTH, ROUTE, RECORD_ROUTE};
+    private static final HeaderName[] NAMED = {VIA, FROM, TO, CALL_ID, CSEQ, MAX_FORWARDS, CONTENT_LENGTH, ROUTE,
+        RECORD_ROUTE, CONTENT_TYPE, CONTACT, EXPIRES, AUTHORIZATION, ERROR_INFO, CONTENT_DISPOSITION, CONTENT_ENCODING,
+        CONTENT_LANGUAGE};
 
     /** Long names of the compact forms (RFC 3261 §7.3.3 and the IANA SIP header registry), indexed by letter. */
     private static final String[] COMPACT_FORMS = new String[26];

@@ -27,6 +27,9 @@ final class MessageScan {
      */
     static final int MAX_SEPARATORS = 1024;
 
+    private static final HeaderName[] MANDATORY = {HeaderName.CALL_ID, HeaderName.FROM, HeaderName.TO, HeaderName.CSEQ,
+        HeaderName.VIA};
+
     private static final boolean[] TOKEN = new boolean[128];
 
     static {
@@ -45,6 +48,7 @@ final class MessageScan {
     private final byte[] bytes;
     private int startLineFrom = -1;
     private int startLineTo;
+    private String startLine;
     private boolean response;
     private int headersEnd;
     private boolean terminated;
@@ -124,7 +128,12 @@ final class MessageScan {
         }
     }
 
-    /** Index of the CR of a CRLF, of a bare LF, or of the end of input; flags a bare CR. */
+    /**
+     * Index of the CR of a CRLF, of a bare LF, or of the end of input. Flags a bare CR, and a
+     * control character other than HTAB that is not escaped by a backslash (the only place
+     * RFC 3261 admits one is a quoted-pair, as in RFC 4475 intmeth); JAIN-SIP would read it as
+     * whitespace or the end of the line.
+     */
     private int contentEnd(int from) {
         for (int i = from; i < bytes.length; i++) {
             byte b = bytes[i];
@@ -136,6 +145,10 @@ final class MessageScan {
                     return i;
                 }
                 fail(Failure.BAD_LINE_ENDING);
+            } else if ((b < ' ' && b != '\t' && b >= 0) || b == 0x7f) {
+                if (i == from || bytes[i - 1] != '\\') {
+                    fail(from == startLineFrom ? Failure.BAD_REQUEST_LINE : Failure.BAD_HEADER_LINE);
+                }
             }
         }
         return bytes.length;
@@ -269,7 +282,10 @@ final class MessageScan {
 
     /** The start line without its line end, byte-per-char (ISO-8859-1) so no byte is lost. */
     String startLine() {
-        return new String(bytes, startLineFrom, startLineTo - startLineFrom, StandardCharsets.ISO_8859_1);
+        if (startLine == null) {
+            startLine = new String(bytes, startLineFrom, startLineTo - startLineFrom, StandardCharsets.ISO_8859_1);
+        }
+        return startLine;
     }
 
     boolean isResponse() {
@@ -286,8 +302,7 @@ final class MessageScan {
 
     /** The first mandatory header missing: Call-ID, From, To, CSeq, Via, in that order; or null. */
     Failure missingHeader() {
-        for (HeaderName name : new HeaderName[] {HeaderName.CALL_ID, HeaderName.FROM, HeaderName.TO,
-                HeaderName.CSEQ, HeaderName.VIA}) {
+        for (HeaderName name : MANDATORY) {
             if (counts[name.ordinal()] == 0) {
                 return Failure.missing(name.canonical);
             }

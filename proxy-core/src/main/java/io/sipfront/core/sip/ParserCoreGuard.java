@@ -37,17 +37,22 @@ final class ParserCoreGuard {
         NESTING_LEVEL.set(BASE);
     }
 
-    /** The counter's current value (for tests and diagnostics). */
+    /** The counter's current value, read as volatile so a sampling loop sees every change (tests, diagnostics). */
     static int value() {
-        return (int) NESTING_LEVEL.get();
+        return (int) NESTING_LEVEL.getVolatile();
     }
 
     private static VarHandle findCounter() {
+        return staticInt(ParserCore.class, "nesting_level");
+    }
+
+    /** A handle on a private static int, or an exception that says which JAIN-SIP it expected. */
+    static VarHandle staticInt(Class<?> owner, String field) {
         try {
-            return MethodHandles.privateLookupIn(ParserCore.class, MethodHandles.lookup())
-                    .findStaticVarHandle(ParserCore.class, "nesting_level", int.class);
+            return MethodHandles.privateLookupIn(owner, MethodHandles.lookup())
+                    .findStaticVarHandle(owner, field, int.class);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException("gov.nist.core.ParserCore has no static int nesting_level to guard; "
+            throw new IllegalStateException(owner.getName() + " has no static int " + field + " to guard; "
                     + "Sipfront is built for jain-sip-ri 1.3.0-91: check the JAIN-SIP version on the class path", e);
         }
     }

@@ -16,7 +16,10 @@ final class RequestChecks {
     private RequestChecks() {
     }
 
-    static Failure check(SIPRequest request) {
+    /**
+     * @param rawRequestLine the request line as received
+     */
+    static Failure check(SIPRequest request, String rawRequestLine) {
         String method = request.getMethod();
         if (!method.equals(request.getCSeq().getMethod())) {
             // RFC 4475 §3.1.2.18: for an unknown method a proxy should prefer 501.
@@ -27,6 +30,9 @@ final class RequestChecks {
             // RFC 3261 §19.1.1 forbids headers in a Request-URI (RFC 4475 escruri); rejecting
             // is simpler and safer than stripping them.
             return Failure.BAD_REQUEST_URI;
+        }
+        if (!GenericUris.intact(uri, rawRequestLine)) {
+            return Failure.BAD_REQUEST_URI; // JAIN-SIP damaged an escape: it would be forwarded changed
         }
         return null;
     }

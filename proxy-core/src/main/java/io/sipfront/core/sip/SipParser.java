@@ -24,7 +24,7 @@ import java.util.Objects;
  * kept as received.
  *
  * <p>Thread-safe and meant to be shared: an instance holds only its limits, and each call
- * works on its own objects. Never throws for any input.
+ * works on its own objects. Never throws, whatever the bytes.
  */
 public final class SipParser {
 
@@ -140,7 +140,7 @@ public final class SipParser {
             return new ParseOutcome.Dropped("start line read differently by JAIN-SIP");
         }
         if (message instanceof SIPRequest request) {
-            failure = RequestChecks.check(request);
+            failure = RequestChecks.check(request, scan.startLine());
         }
         if (failure == null) {
             failure = MessageBody.attach(message, scan, transport);
