@@ -177,11 +177,9 @@ final class ForwardedRequest implements ServerTransactionUser, ClientTransaction
 
     private SentRequest sentRequest(Via via) {
         RouteList routes = fwd.getRouteHeaders();
-        return new SentRequest(fwd.getRequestURI().toString(), via.encode(),
-                ((gov.nist.javax.sip.header.From) fwd.getFrom()).encode(),
-                ((gov.nist.javax.sip.header.To) fwd.getTo()).encode(),
-                ((gov.nist.javax.sip.header.CallID) fwd.getCallId()).encode(),
-                fwd.getCSeq().getSeqNumber(), routes == null || routes.isEmpty() ? "" : routes.encode());
+        return new SentRequest(fwd.getRequestURI(), via, (gov.nist.javax.sip.header.SIPHeader) fwd.getFrom(),
+                (gov.nist.javax.sip.header.SIPHeader) fwd.getTo(), (gov.nist.javax.sip.header.SIPHeader) fwd.getCallId(),
+                fwd.getCSeq().getSeqNumber(), routes == null || routes.isEmpty() ? null : routes);
     }
 
     // ---- responses and timers from the client transactions ----

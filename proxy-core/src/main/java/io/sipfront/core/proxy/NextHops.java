@@ -8,7 +8,6 @@ import io.sipfront.core.transport.Transport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.text.ParseException;
-import java.util.regex.Pattern;
 
 /**
  * Where a message goes next, from a URI (requests) or a Via (responses, RFC 3261 §18.2.2 and RFC 3581).
@@ -17,8 +16,6 @@ import java.util.regex.Pattern;
  * {@code null} and the caller answers or drops accordingly.
  */
 public final class NextHops {
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-
     private NextHops() {
     }
 
@@ -100,6 +97,28 @@ public final class NextHops {
         return b.length == 4 && (b[1] & 0xff) == 255 && (b[2] & 0xff) == 255 && (b[3] & 0xff) == 255;
     }
 
+    /** Dotted-quad IPv4 to bytes, or null; by hand because this runs for every message (no regex, no DNS). */
+    private static byte[] ipv4(String s) {
+        byte[] out = new byte[4];
+        int part = 0;
+        int value = -1;
+        for (int i = 0; i <= s.length(); i++) {
+            char c = i < s.length() ? s.charAt(i) : '.';
+            if (c >= '0' && c <= '9') {
+                value = value < 0 ? c - '0' : value * 10 + (c - '0');
+                if (value > 255) {
+                    return null;
+                }
+            } else if (c == '.' && value >= 0 && part < 4) {
+                out[part++] = (byte) value;
+                value = -1;
+            } else {
+                return null;
+            }
+        }
+        return part == 4 ? out : null;
+    }
+
     /** An IPv4 or bracketed/bare IPv6 literal as an address, without any DNS; null for anything else. */
     static InetAddress literal(String host) {
         if (host == null || host.isEmpty()) {
@@ -111,19 +130,8 @@ public final class NextHops {
         }
         try {
             if (h.indexOf(':') < 0) {
-                if (!IPV4.matcher(h).matches()) {
-                    return null;
-                }
-                String[] parts = h.split("\\.");
-                byte[] b = new byte[4];
-                for (int i = 0; i < 4; i++) {
-                    int v = Integer.parseInt(parts[i]);
-                    if (v > 255) {
-                        return null;
-                    }
-                    b[i] = (byte) v;
-                }
-                return InetAddress.getByAddress(b);
+                byte[] b = ipv4(h);
+                return b == null ? null : InetAddress.getByAddress(b);
             }
             if (!h.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
                 return null;

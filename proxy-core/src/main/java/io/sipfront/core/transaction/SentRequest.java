@@ -1,22 +1,20 @@
 package io.sipfront.core.transaction;
 
+import gov.nist.javax.sip.header.SIPHeader;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The fields of a forwarded request that an ACK for a non-2xx response and a CANCEL must repeat
- * (RFC 3261 §17.1.1.3 and §9.1), captured as encoded header lines when the request was sent. Captured rather than
- * read back from the request object because that object is reused for the next failover attempt.
+ * The parts of a forwarded INVITE that an ACK for a non-2xx response and a CANCEL must repeat (RFC 3261 §17.1.1.3
+ * and §9.1): Request-URI, our Via, From, To, Call-ID, CSeq number and Route, as sent on one attempt.
  *
- * @param requestUri  as sent
- * @param viaLine     our Via (the one with this transaction's branch), {@code "Via: ...\r\n"}
- * @param fromLine    {@code "From: ...\r\n"}
- * @param toLine      {@code "To: ...\r\n"} as sent (no tag on an initial request)
- * @param callIdLine  {@code "Call-ID: ...\r\n"}
- * @param cseq        the CSeq number
- * @param routeLines  every Route line as sent, possibly empty
+ * <p>Holds the header objects themselves and encodes them only when an ACK or CANCEL is actually needed (most calls
+ * need neither). That is safe because none of these objects is modified after sending: a failover attempt sets a
+ * new Request-URI object and a new Via rather than changing the old ones.
+ *
+ * @param routes the Route headers as sent, or null
  */
-public record SentRequest(String requestUri, String viaLine, String fromLine, String toLine, String callIdLine,
-                          long cseq, String routeLines) {
+public record SentRequest(Object requestUri, SIPHeader via, SIPHeader from, SIPHeader to, SIPHeader callId, long cseq,
+                          SIPHeader routes) {
 
     /** The hop-by-hop ACK for a non-2xx final response whose To header is {@code responseToLine}. */
     public byte[] ack(String responseToLine) {
@@ -25,20 +23,22 @@ public record SentRequest(String requestUri, String viaLine, String fromLine, St
 
     /** The CANCEL for this (INVITE) request. */
     public byte[] cancel() {
-        return build("CANCEL", toLine);
+        return build("CANCEL", to.encode());
     }
 
-    private byte[] build(String method, String to) {
+    private byte[] build(String method, String toLine) {
         StringBuilder b = new StringBuilder(512);
         b.append(method).append(' ').append(requestUri).append(" SIP/2.0\r\n")
-                .append(viaLine)
+                .append(via.encode())
                 .append("Max-Forwards: 70\r\n")
-                .append(fromLine)
-                .append(to)
-                .append(callIdLine)
-                .append("CSeq: ").append(cseq).append(' ').append(method).append("\r\n")
-                .append(routeLines)
-                .append("Content-Length: 0\r\n\r\n");
+                .append(from.encode())
+                .append(toLine)
+                .append(callId.encode())
+                .append("CSeq: ").append(cseq).append(' ').append(method).append("\r\n");
+        if (routes != null) {
+            b.append(routes.encode());
+        }
+        b.append("Content-Length: 0\r\n\r\n");
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -68,8 +68,13 @@ class TransactionTimersTest {
     }
 
     private static SentRequest sent() {
-        return new SentRequest("sip:x@127.0.0.20", "Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bKsf1\r\n",
-                "From: <sip:a@b>;tag=1\r\n", "To: <sip:c@d>\r\n", "Call-ID: x\r\n", 1, "");
+        SIPRequest r = (SIPRequest) ProxyHarness.parse(("INVITE sip:x@127.0.0.20 SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bKsf1\r\nFrom: <sip:a@b>;tag=1\r\nTo: <sip:c@d>\r\n"
+                + "Call-ID: x\r\nCSeq: 1 INVITE\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        return new SentRequest(r.getRequestURI(), r.getTopmostVia(), (gov.nist.javax.sip.header.SIPHeader) r.getFrom(),
+                (gov.nist.javax.sip.header.SIPHeader) r.getTo(), (gov.nist.javax.sip.header.SIPHeader) r.getCallId(),
+                1, null);
     }
 
     @Test
