@@ -35,11 +35,20 @@ public final class SipfrontProcess implements AutoCloseable {
 
     /** Starts the daemon with {@code config}; output goes to {@code logFile} (its directory is created). */
     public static SipfrontProcess start(Path config, Path logFile) throws IOException {
+        return start(List.of(), config, logFile);
+    }
+
+    /**
+     * The same, with {@code prefix} in front of the command, e.g. {@code ip netns exec NS}; the prefix must exec the
+     * command (as {@code ip netns exec} does) so that the PID stopped is the daemon's.
+     */
+    public static SipfrontProcess start(List<String> prefix, Path config, Path logFile) throws IOException {
         String launcher = System.getProperty("sipfront.e2e.launcher");
         Path exe = launcher != null && !launcher.isBlank()
                 ? Path.of(launcher).toAbsolutePath()
                 : E2e.home().resolve("bin/sipfront");
-        List<String> command = List.of(exe.toString(), "run", "--config", config.toAbsolutePath().toString());
+        List<String> command = new java.util.ArrayList<>(prefix);
+        command.addAll(List.of(exe.toString(), "run", "--config", config.toAbsolutePath().toString()));
         Files.createDirectories(logFile.toAbsolutePath().getParent());
         ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(E2e.home().toFile())

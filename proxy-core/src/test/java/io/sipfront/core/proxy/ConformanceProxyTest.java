@@ -23,13 +23,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (the malformed part never), reject with the right code, or drop; and that nothing ever crashes or would be sent
  * anywhere but back to the loopback sender or to a configured carrier.
  */
-class ConformanceProxyTest {
+public class ConformanceProxyTest {
     /** Forwarded to the first carrier, body byte-identical. */
-    static final String FORWARD = "forward";
+    public static final String FORWARD = "forward";
     /** Dropped silently (responses that are not ours, malformed responses). */
-    static final String DROP = "drop";
+    public static final String DROP = "drop";
 
-    static final Map<String, String> EXPECTED = Map.ofEntries(
+    public static final Map<String, String> EXPECTED = Map.ofEntries(
             // RFC 4475 §3.1.1: valid, must be accepted and routed
             Map.entry("rfc4475/wsinv.dat", "404"), // has a To tag: in-dialog, not routed through us (no open relay)
             Map.entry("rfc4475/intmeth.dat", FORWARD),
@@ -100,7 +100,7 @@ class ConformanceProxyTest {
         return EXPECTED.keySet().stream().sorted().map(f -> Arguments.of(f, EXPECTED.get(f)));
     }
 
-    static byte[] read(String name) throws IOException {
+    public static byte[] read(String name) throws IOException {
         try (InputStream in = ConformanceProxyTest.class.getResourceAsStream("/conformance/" + name)) {
             if (in == null) {
                 throw new IOException("missing test resource /conformance/" + name);
@@ -110,7 +110,7 @@ class ConformanceProxyTest {
     }
 
     /** RFC 5118's archive has bare LF line ends; its INDEX's wire() form: CRLF headers, CRLF body, true length. */
-    static byte[] wire(byte[] archived) {
+    public static byte[] wire(byte[] archived) {
         String text = new String(archived, java.nio.charset.StandardCharsets.ISO_8859_1);
         int split = text.indexOf("\n\n");
         String head = split < 0 ? text : text.substring(0, split);
