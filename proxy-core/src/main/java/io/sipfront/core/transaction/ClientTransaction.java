@@ -17,6 +17,11 @@ public abstract class ClientTransaction {
     /** The user moved on (failover, cancel): stop retransmitting, but still absorb and acknowledge late responses. */
     protected boolean abandoned;
     private boolean provisionalReceived;
+    /** Timer A or E: retransmissions over UDP. */
+    protected Timeout retransmitTimer;
+    /** Timer B or F: no final response in 64*T1. */
+    protected Timeout timeoutTimer;
+    protected long retransmitInterval;
 
     ClientTransaction(TransactionContext ctx, String branch, String method, OutboundTarget target,
                       byte[] requestBytes, SentRequest sent, ClientTransactionUser user) {
@@ -73,7 +78,20 @@ public abstract class ClientTransaction {
         startTimers();
     }
 
-    abstract void startTimers();
+    /** Retransmissions from T1 (UDP only) and the 64*T1 timeout: the same start for INVITE and non-INVITE. */
+    private void startTimers() {
+        if (!target.transport().reliable()) {
+            retransmitInterval = ctx.settings().t1Ms();
+            retransmitTimer = ctx.timers().schedule(retransmitInterval, this::retransmit);
+        }
+        timeoutTimer = ctx.timers().schedule(ctx.timeout64(), this::timeout);
+    }
+
+    /** Timer A / E fired. */
+    abstract void retransmit();
+
+    /** Timer B / F fired. */
+    abstract void timeout();
 
     /** A response whose top Via carries this transaction's branch and whose CSeq method is ours. */
     public final void onResponse(SIPResponse response) {
@@ -127,7 +145,10 @@ public abstract class ClientTransaction {
         }
     }
 
-    abstract void cancelTimers();
+    final void cancelTimers() {
+        cancel(retransmitTimer);
+        cancel(timeoutTimer);
+    }
 
     protected static void cancel(Timeout t) {
         if (t != null) {

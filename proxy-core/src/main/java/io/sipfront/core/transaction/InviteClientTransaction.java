@@ -1,7 +1,6 @@
 package io.sipfront.core.transaction;
 
 import gov.nist.javax.sip.message.SIPResponse;
-import io.sipfront.core.time.Timeout;
 import io.sipfront.core.transport.OutboundTarget;
 
 /**
@@ -13,9 +12,6 @@ public final class InviteClientTransaction extends ClientTransaction {
     enum State { CALLING, PROCEEDING, COMPLETED, ACCEPTED, TERMINATED }
 
     private State state = State.CALLING;
-    private Timeout timerA;
-    private Timeout timerB;
-    private long aInterval;
     private byte[] ack;
     private boolean cancelPending;
     private boolean cancelSent;
@@ -30,24 +26,17 @@ public final class InviteClientTransaction extends ClientTransaction {
     }
 
     @Override
-    void startTimers() {
-        if (!target().transport().reliable()) {
-            aInterval = ctx.settings().t1Ms();
-            timerA = ctx.timers().schedule(aInterval, this::retransmit);
-        }
-        timerB = ctx.timers().schedule(ctx.timeout64(), this::timeout);
-    }
-
-    private void retransmit() {
+    void retransmit() {
         if (state != State.CALLING || abandoned) {
             return;
         }
         transmit();
-        aInterval *= 2;
-        timerA = ctx.timers().schedule(aInterval, this::retransmit);
+        retransmitInterval *= 2; // Timer A doubles without the T2 cap
+        retransmitTimer = ctx.timers().schedule(retransmitInterval, this::retransmit);
     }
 
-    private void timeout() {
+    @Override
+    void timeout() {
         if (state != State.CALLING || abandoned) {
             return;
         }
@@ -60,21 +49,21 @@ public final class InviteClientTransaction extends ClientTransaction {
         switch (state) {
             case CALLING:
             case PROCEEDING:
-                cancel(timerA);
+                cancel(retransmitTimer);
                 releaseRequest(); // no more retransmissions of the INVITE after any response
                 if (status < 200) {
-                    cancel(timerB); // from here the proxy's Timer C guards the transaction
+                    cancel(timeoutTimer); // from here the proxy's Timer C guards the transaction
                     state = State.PROCEEDING;
                     if (cancelPending) {
                         sendCancel();
                     }
                 } else if (status < 300) {
-                    cancel(timerB);
+                    cancel(timeoutTimer);
                     state = State.ACCEPTED;
                     releaseSnapshot();
                     ctx.timers().schedule(ctx.timeout64(), this::end); // Timer M
                 } else {
-                    cancel(timerB);
+                    cancel(timeoutTimer);
                     state = State.COMPLETED;
                     ack = sent().ack(((gov.nist.javax.sip.header.To) response.getTo()).encode());
                     releaseSnapshot();
@@ -132,8 +121,7 @@ public final class InviteClientTransaction extends ClientTransaction {
             return;
         }
         abandoned = true;
-        cancel(timerA);
-        cancel(timerB);
+        cancelTimers();
         if (state == State.CALLING || state == State.PROCEEDING) {
             // Keep matching for as long as Timer B would have: a late final still gets its ACK.
             ctx.timers().schedule(ctx.timeout64(), this::end);
@@ -144,11 +132,5 @@ public final class InviteClientTransaction extends ClientTransaction {
     protected void end() {
         state = State.TERMINATED;
         super.end();
-    }
-
-    @Override
-    void cancelTimers() {
-        cancel(timerA);
-        cancel(timerB);
     }
 }

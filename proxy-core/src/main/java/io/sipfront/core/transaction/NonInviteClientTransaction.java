@@ -1,7 +1,6 @@
 package io.sipfront.core.transaction;
 
 import gov.nist.javax.sip.message.SIPResponse;
-import io.sipfront.core.time.Timeout;
 import io.sipfront.core.transport.OutboundTarget;
 
 /** RFC 3261 §17.1.2 non-INVITE client transaction (also used for the CANCELs the proxy sends). */
@@ -9,9 +8,6 @@ public final class NonInviteClientTransaction extends ClientTransaction {
     enum State { TRYING, PROCEEDING, COMPLETED, TERMINATED }
 
     private State state = State.TRYING;
-    private Timeout timerE;
-    private Timeout timerF;
-    private long eInterval;
 
     public NonInviteClientTransaction(TransactionContext ctx, String branch, String method, OutboundTarget target,
                                       byte[] requestBytes, SentRequest sent, ClientTransactionUser user) {
@@ -23,24 +19,18 @@ public final class NonInviteClientTransaction extends ClientTransaction {
     }
 
     @Override
-    void startTimers() {
-        if (!target().transport().reliable()) {
-            eInterval = ctx.settings().t1Ms();
-            timerE = ctx.timers().schedule(eInterval, this::retransmit);
-        }
-        timerF = ctx.timers().schedule(ctx.timeout64(), this::timeout);
-    }
-
-    private void retransmit() {
+    void retransmit() {
         if ((state != State.TRYING && state != State.PROCEEDING) || abandoned) {
             return;
         }
         transmit();
-        eInterval = state == State.TRYING ? Math.min(2 * eInterval, ctx.settings().t2Ms()) : ctx.settings().t2Ms();
-        timerE = ctx.timers().schedule(eInterval, this::retransmit);
+        retransmitInterval = state == State.TRYING ? Math.min(2 * retransmitInterval, ctx.settings().t2Ms())
+                : ctx.settings().t2Ms();
+        retransmitTimer = ctx.timers().schedule(retransmitInterval, this::retransmit);
     }
 
-    private void timeout() {
+    @Override
+    void timeout() {
         if (state == State.COMPLETED || state == State.TERMINATED || abandoned) {
             return;
         }
@@ -79,11 +69,5 @@ public final class NonInviteClientTransaction extends ClientTransaction {
     protected void end() {
         state = State.TERMINATED;
         super.end();
-    }
-
-    @Override
-    void cancelTimers() {
-        cancel(timerE);
-        cancel(timerF);
     }
 }
