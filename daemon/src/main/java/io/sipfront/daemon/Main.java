@@ -73,6 +73,7 @@ public final class Main {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             daemon.close();
+            flushLogs();
             stopped.countDown();
         }, "sipfront-shutdown"));
         try {
@@ -81,6 +82,13 @@ public final class Main {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** Call-log lines still queued in the async appender would be lost when the JVM halts. */
+    private static void flushLogs() {
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+            context.stop();
+        }
     }
 
     private static int usage(PrintStream err) {

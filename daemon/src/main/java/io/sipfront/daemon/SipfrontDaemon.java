@@ -26,6 +26,8 @@ public final class SipfrontDaemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SipfrontDaemon.class);
     /** Timer wheel granularity: fine enough for T1 = 500 ms retransmissions. */
     static final long TICK_MILLIS = 10;
+    /** How often the stats line is logged; until the admin API and metrics exist, this is what operators see. */
+    static final long STATS_SECONDS = 60;
 
     private final TransportEventLoops loops;
     private final NettyTransport transport;
@@ -55,7 +57,12 @@ public final class SipfrontDaemon implements AutoCloseable {
             }
             LateBoundSender sender = new LateBoundSender();
             ProxyContext context = ProxyContext.of(config, sender, CallLog.SLF4J);
-            SipfrontProxy proxy = new SipfrontProxy(context, new SipParser(config.limits().maxHeaders()), lanes);
+            SipParser parser = new SipParser(config.limits().maxHeaders());
+            long warmStart = System.nanoTime();
+            int rounds = JitWarmup.run(parser);
+            log.info("warmed up the parser with {} calls' messages in {} ms", rounds,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - warmStart));
+            SipfrontProxy proxy = new SipfrontProxy(context, parser, lanes);
             NettyTransport transport = NettyTransport.start(config.sip(), config.limits(), loops, proxy);
             sender.bind(transport);
             SystemdNotifier notifier = SystemdNotifier.fromEnvironment(loops);
@@ -65,6 +72,8 @@ public final class SipfrontDaemon implements AutoCloseable {
                 long every = Math.max(1, notifier.watchdogTimeout().toMillis() / 2);
                 eventLoops.get(0).scheduleAtFixedRate(notifier::watchdog, every, every, TimeUnit.MILLISECONDS);
             }
+            eventLoops.get(0).scheduleAtFixedRate(() -> logStats(proxy, transport), STATS_SECONDS, STATS_SECONDS,
+                    TimeUnit.SECONDS);
             log.info("Sipfront ready: listening on {} ({} lanes, {} transport), advertising {}:{}",
                     transport.boundAddresses().stream().map(ListenAddress::toString).collect(Collectors.joining(" ")),
                     lanes.size(), loops.isEpoll() ? "epoll" : "nio",
@@ -74,6 +83,19 @@ public final class SipfrontDaemon implements AutoCloseable {
             loops.close();
             throw e;
         }
+    }
+
+    private static void logStats(SipfrontProxy proxy, NettyTransport transport) {
+        io.sipfront.core.proxy.ProxyStats s = proxy.context().stats();
+        log.info("stats: transactions={} requests={} responses={} calls_2xx={} calls_3xx_6xx={} failovers={} "
+                        + "parse_rejected={} parse_dropped={} unknown_source={} loops={} too_many_hops={} "
+                        + "internal_errors={} tcp_connections={} oversize_datagrams={} framing_errors={}",
+                proxy.transactionCount(), s.requestsReceived.sum(), s.responsesReceived.sum(),
+                s.callsByClass[2].sum(),
+                s.callsByClass[3].sum() + s.callsByClass[4].sum() + s.callsByClass[5].sum() + s.callsByClass[6].sum(),
+                s.failovers.sum(), s.parseRejected.sum(), s.parseDropped.sum(), s.unknownSource.sum(),
+                s.loopsDetected.sum(), s.tooManyHops.sum(), s.internalErrors.sum(), transport.openConnections(),
+                transport.stats().oversizeDatagramsDropped(), transport.stats().framingErrors());
     }
 
     public SipfrontProxy proxy() {

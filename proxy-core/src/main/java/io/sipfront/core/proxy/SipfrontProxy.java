@@ -66,7 +66,10 @@ public final class SipfrontProxy implements MessageSink {
         }
     }
 
-    /** Transactions alive on all lanes; read from any thread, so only approximate while traffic flows. */
+    /**
+     * Transactions alive on all lanes. Read from another thread without a hand-off (a plain int per map), so only
+     * approximate while traffic flows; exact once it has stopped.
+     */
     public int transactionCount() {
         int n = 0;
         for (Lane lane : lanes) {
