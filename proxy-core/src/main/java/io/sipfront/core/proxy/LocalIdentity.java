@@ -44,6 +44,13 @@ public final class LocalIdentity {
         if (h.startsWith("[") && h.endsWith("]")) {
             h = h.substring(1, h.length() - 1);
         }
+        if (h.indexOf(':') >= 0) {
+            // IPv6 has many spellings (::1, 0:0:0:0:0:0:0:1): compare one canonical form. A literal: no DNS.
+            java.net.InetAddress a = NextHops.literal(h);
+            if (a != null) {
+                return a.getHostAddress();
+            }
+        }
         return h;
     }
 
