@@ -1,7 +1,6 @@
 package io.sipfront.core.proxy;
 
 import gov.nist.javax.sip.address.SipUri;
-import gov.nist.javax.sip.header.MaxForwards;
 import gov.nist.javax.sip.header.RecordRouteList;
 import gov.nist.javax.sip.header.RouteList;
 import gov.nist.javax.sip.header.Via;
@@ -81,16 +80,7 @@ final class ForwardedRequest implements ServerTransactionUser, ClientTransaction
     }
 
     void start() {
-        MaxForwards mf = (MaxForwards) fwd.getMaxForwards();
-        try {
-            if (mf == null) {
-                fwd.setHeader(new MaxForwards(70));
-            } else {
-                mf.decrementMaxForwards();
-            }
-        } catch (Exception unreachable) {
-            // the request processor answered 483 for Max-Forwards 0 before coming here
-        }
+        Messages.decrementMaxForwards(fwd); // never 0 here: the request processor answered 483 for that
         if (!tryNextHop()) {
             respondLocally(503, "No Destination Available");
         }

@@ -87,8 +87,9 @@ public final class MessageProcessor {
         Via top = request.getTopmostVia();
         NextHops.stampReceived(top, in);
 
+        String key = TransactionKeys.server(request);
         if (ack) {
-            ServerTransaction stx = tctx.table().server(TransactionKeys.server(request));
+            ServerTransaction stx = tctx.table().server(key);
             if (stx instanceof InviteServerTransaction inviteTx && stx.hasFinalResponse() && stx.lastStatus() >= 300) {
                 inviteTx.onAck(); // the ACK for our non-2xx: hop by hop, ends here
             } else {
@@ -100,7 +101,7 @@ public final class MessageProcessor {
             onCancel(tctx, request, in);
             return;
         }
-        ServerTransaction existing = tctx.table().server(TransactionKeys.server(request));
+        ServerTransaction existing = tctx.table().server(key);
         if (existing != null) {
             p.stats().retransmissionsAbsorbed.increment();
             existing.onRetransmission();
@@ -180,7 +181,6 @@ public final class MessageProcessor {
         }
 
         OutboundTarget responseTarget = NextHops.responseTarget(top, in);
-        String key = TransactionKeys.server(request);
         ServerTransaction stx = Request.INVITE.equals(method)
                 ? InviteServerTransaction.start(tctx, key, request, responseTarget,
                         LocalResponses.build(request, 100, "Trying"))
@@ -206,16 +206,7 @@ public final class MessageProcessor {
         if (!RouteProcessing.popOwnRoutes(ack, p.identity())) {
             return; // not routed through us: drop, never relay
         }
-        MaxForwards mf = (MaxForwards) ack.getMaxForwards();
-        try {
-            if (mf == null) {
-                ack.setHeader(new MaxForwards(70));
-            } else if (mf.getMaxForwards() <= 0) {
-                return;
-            } else {
-                mf.decrementMaxForwards();
-            }
-        } catch (Exception e) {
+        if (!Messages.decrementMaxForwards(ack)) {
             return;
         }
         SipUri next = RouteProcessing.nextHopUri(ack);
