@@ -35,10 +35,6 @@ public final class CallRecord {
         this.durationNanos = nowNanos - startNanos;
     }
 
-    public String callId() {
-        return callId;
-    }
-
     public int finalCode() {
         return finalCode;
     }

@@ -62,10 +62,6 @@ public abstract class ClientTransaction {
         return terminated;
     }
 
-    public boolean isAbandoned() {
-        return abandoned;
-    }
-
     /** Whether any provisional response (100 included) has arrived: a CANCEL may be sent only after one. */
     public boolean provisionalReceived() {
         return provisionalReceived;

@@ -104,10 +104,6 @@ public final class InviteClientTransaction extends ClientTransaction {
         }
     }
 
-    public boolean cancelSent() {
-        return cancelSent;
-    }
-
     private void sendCancel() {
         cancelSent = true;
         cancelPending = false;

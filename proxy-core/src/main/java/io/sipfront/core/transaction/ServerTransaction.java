@@ -37,10 +37,6 @@ public abstract class ServerTransaction {
         return request;
     }
 
-    public OutboundTarget responseTarget() {
-        return responseTarget;
-    }
-
     public ServerTransactionUser user() {
         return user;
     }
