@@ -89,12 +89,15 @@ public final class SipfrontDaemon implements AutoCloseable {
         io.sipfront.core.proxy.ProxyStats s = proxy.context().stats();
         log.info("stats: transactions={} requests={} responses={} calls_2xx={} calls_3xx_6xx={} failovers={} "
                         + "parse_rejected={} parse_dropped={} unknown_source={} loops={} too_many_hops={} "
+                        + "retransmissions_absorbed={} stray_responses_forwarded={} stray_responses_dropped={} "
                         + "internal_errors={} tcp_connections={} oversize_datagrams={} framing_errors={}",
                 proxy.transactionCount(), s.requestsReceived.sum(), s.responsesReceived.sum(),
                 s.callsByClass[2].sum(),
                 s.callsByClass[3].sum() + s.callsByClass[4].sum() + s.callsByClass[5].sum() + s.callsByClass[6].sum(),
                 s.failovers.sum(), s.parseRejected.sum(), s.parseDropped.sum(), s.unknownSource.sum(),
-                s.loopsDetected.sum(), s.tooManyHops.sum(), s.internalErrors.sum(), transport.openConnections(),
+                s.loopsDetected.sum(), s.tooManyHops.sum(), s.retransmissionsAbsorbed.sum(),
+                s.strayResponsesForwarded.sum(), s.strayResponsesDropped.sum(), s.internalErrors.sum(),
+                transport.openConnections(),
                 transport.stats().oversizeDatagramsDropped(), transport.stats().framingErrors());
     }
 
