@@ -15,14 +15,17 @@ import org.junit.jupiter.api.Test;
  * 50 calls complete. Carrier-b runs too: an INVITE lost three times can legitimately fail over.
  *
  * <p>The 2xx to an INVITE is retransmitted end to end (by the carrier, not by Sipfront), and
- * each try survives both SIPps' loss with p = 0.81; SIPp gives up after 5 retransmissions
- * by default, which at 50 calls fails a run about once in a hundred. So everyone may
- * retransmit 9 times ({@code -max_retrans 9}) and the caller waits 20 s for a reply. SIPp
- * seeds its loss generator with the current second: the caller starts a second after the
- * carriers so their losses are not the same sequence.
+ * each try survives both SIPps' loss with p = 0.81. SIPp caps retransmissions three ways
+ * ({@code -max_retrans}, {@code -max_invite_retrans} default 7, {@code -max_non_invite_retrans}
+ * default 5, and a 200 counts as non-INVITE), which at 50 calls fails a run about once in a
+ * hundred through the test kit alone. So everyone may retransmit 9 times under all three caps
+ * and the caller waits 20 s for a reply. SIPp seeds its loss generator with the current second:
+ * the caller starts a second after the carriers so their losses are not the same sequence.
+ * A failure prints each failed call's messages as all three SIPps and Sipfront saw them.
  */
 class PacketLossIT extends E2eBase {
     static final int CALLS = 50;
+    static final String[] RETRANS = {"-max_retrans", "9", "-max_invite_retrans", "9", "-max_non_invite_retrans", "9"};
 
     @Override
     protected String configName() {
@@ -33,15 +36,32 @@ class PacketLossIT extends E2eBase {
     void fiftyCallsWithTenPercentLossOnBothSides() throws Exception {
         // timewait (-d) 10 s: a carrier must still answer Sipfront's BYE retransmissions (0.5, 1.5, 3.5, 7.5 s)
         try (Run a = uas("uas.xml", "carrier-a").local(CARRIER_A).lost(10).hold(Duration.ofSeconds(10))
-                     .args("-max_retrans", "9").start();
+                     .args(RETRANS).start();
              Run b = uas("uas.xml", "carrier-b").local(CARRIER_B).lost(10).hold(Duration.ofSeconds(10))
                      .args("-max_retrans", "9").start()) {
             Thread.sleep(1100);   // another srand(time(NULL)) second for the caller, not a readiness wait
             Result caller = uac("uac.xml", "platform").local(PLATFORM_1).calls(CALLS).rate(10).lost(10)
-                    .recvTimeout(Duration.ofSeconds(20)).args("-max_retrans", "9").start().await(Duration.ofSeconds(120));
-            a.stop(Duration.ofSeconds(15));
-            b.stop(Duration.ofSeconds(15));
-            caller.assertAllSucceeded(CALLS);
+                    .recvTimeout(Duration.ofSeconds(20)).args(RETRANS).start().await(Duration.ofSeconds(120));
+            Result ra = a.stop(Duration.ofSeconds(15));
+            Result rb = b.stop(Duration.ofSeconds(15));
+            try {
+                caller.assertAllSucceeded(CALLS);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "\n" + perCallTraces(caller, ra, rb), e);
+            }
         }
+    }
+
+    private String perCallTraces(Result caller, Result a, Result b) {
+        StringBuilder sb = new StringBuilder();
+        for (String callId : caller.failedCallIds()) {
+            sb.append("call ").append(callId).append('\n');
+            sb.append(" platform:\n").append(caller.traceOf(callId));
+            sb.append(" carrier-a:\n").append(a.traceOf(callId));
+            sb.append(" carrier-b:\n").append(b.traceOf(callId));
+            sb.append(" sipfront:\n");
+            sipfront.log().lines().filter(l -> l.contains(callId)).forEach(l -> sb.append("  ").append(l).append('\n'));
+        }
+        return sb.toString();
     }
 }

@@ -463,6 +463,38 @@ public final class Sipp {
             return Collections.unmodifiableList(out);
         }
 
+        /** Call-IDs the error log names (aborted or timed-out calls), in order of appearance. */
+        public List<String> failedCallIds() {
+            java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile("Call-I[Dd]:? '?([^\\s',]+)").matcher(errors);
+            while (m.find()) {
+                ids.add(m.group(1));
+            }
+            return List.copyOf(ids);
+        }
+
+        /**
+         * A one-line-per-message summary of what this SIPp sent, received or dropped for {@code callId}
+         * (first line and CSeq of each message), to show where a call broke.
+         */
+        public String traceOf(String callId) {
+            StringBuilder sb = new StringBuilder();
+            for (String block : messages.split("-{20,} ")) {
+                if (!block.contains("Call-ID: " + callId + "\n") && !block.contains("Call-ID: " + callId + "\r")) {
+                    continue;
+                }
+                List<String> lines = block.lines().filter(l -> !l.isBlank()).toList();
+                String event = lines.stream().filter(l -> l.contains("message")).findFirst().orElse("?");
+                String first = lines.stream().filter(l -> l.startsWith("SIP/2.0") || l.matches("^[A-Z]+ \\S+ SIP/2\\.0$"))
+                        .findFirst().orElse("?");
+                String cseq = lines.stream().filter(l -> l.startsWith("CSeq:")).findFirst().orElse("");
+                sb.append("  ").append(lines.isEmpty() ? "" : lines.get(0).replaceAll("\\s+", " ")).append(" | ")
+                        .append(event.strip()).append(" | ").append(first).append(" | ").append(cseq).append('\n');
+            }
+            return sb.toString();
+        }
+
         /** Failure details: command, statistics, error log and output tails, where the files are. */
         public String evidence() {
             StringBuilder sb = new StringBuilder();
