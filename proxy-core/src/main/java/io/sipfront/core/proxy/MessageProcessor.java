@@ -180,12 +180,27 @@ public final class MessageProcessor {
                     target, null));
         }
 
+        boolean newCall = initial && Request.INVITE.equals(method);
+        if (newCall && source.kind() == Source.Kind.CARRIER) {
+            RequestRewriter.Rewrite rewrite = p.rewriter().inbound(fwd, source.name());
+            if (rewrite instanceof RequestRewriter.Rewrite.Reject reject) {
+                replyStatelessly(request, in, reject.status(), reject.reason(), null);
+                return;
+            }
+            fwd = ((RequestRewriter.Rewrite.Forward) rewrite).request();
+        }
+
         OutboundTarget responseTarget = NextHops.responseTarget(top, in);
         ServerTransaction stx = Request.INVITE.equals(method)
                 ? InviteServerTransaction.start(tctx, key, request, responseTarget,
                         LocalResponses.build(request, 100, "Trying"))
                 : NonInviteServerTransaction.start(tctx, key, request, responseTarget);
-        new ForwardedRequest(p, lane, tctx, stx, fwd, hops, recordRoute, in.transport(), record, loopHash).start();
+        ForwardedRequest forwarded = new ForwardedRequest(p, lane, tctx, stx, fwd, hops, recordRoute, in.transport(),
+                record, loopHash);
+        if (newCall && source.kind() == Source.Kind.PLATFORM) {
+            forwarded.rewriteEachAttempt(p.rewriter());
+        }
+        forwarded.start();
     }
 
     private void onCancel(TransactionContext tctx, SIPRequest cancel, InboundMessage in) {
