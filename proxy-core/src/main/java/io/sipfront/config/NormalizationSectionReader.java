@@ -86,11 +86,14 @@ final class NormalizationSectionReader {
         String match = r.required("match").asText("a regular expression");
         // An empty replacement deletes what matched, so it may be written as ''.
         Optional<ConfigNode> replaceNode = r.optional("replace");
-        String replace = replaceNode.isPresent() ? replaceNode.get().parse(t -> t, "a replacement") : "";
+        String replace = replaceNode.isEmpty() || replaceNode.get().isEmptyScalar() ? ""
+                : replaceNode.get().parse(t -> t, "a replacement");
         try {
             return NumberRule.parse(direction, field, match, replace);
         } catch (IllegalArgumentException e) {
-            throw r.blame(e.getMessage().substring(0, e.getMessage().indexOf(':'))).error(e.getMessage());
+            String m = e.getMessage();
+            int colon = m.indexOf(": ");
+            throw r.blame(m.substring(0, colon)).error(m.substring(colon + 2));
         }
     }
 
@@ -102,7 +105,10 @@ final class NormalizationSectionReader {
         try {
             return check.get();
         } catch (IllegalArgumentException e) {
-            throw new InvalidValueException(e.getMessage());
+            // The node's path already names the key: drop the model's own "region: " prefix.
+            String m = e.getMessage();
+            int colon = m.indexOf(": ");
+            throw new InvalidValueException(colon > 0 && colon < 20 ? m.substring(colon + 2) : m);
         }
     }
 
