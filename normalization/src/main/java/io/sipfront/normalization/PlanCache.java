@@ -116,6 +116,7 @@ public final class PlanCache implements AutoCloseable {
                     e.getMessage());
         }
         storeError = e.getMessage();
+        seeded = false; // a store that comes back empty (Redis without persistence) gets the config's plans again
     }
 
     public HealthCheck health() {

@@ -99,6 +99,9 @@ abstract class RuleStoreContract {
             if (recoversOnItsOwn()) {
                 await(() -> cache.health().check().level() == HealthStatus.Level.UP, 5000);
                 assertEquals(HealthStatus.Level.UP, cache.health().check().level());
+                await(() -> cache.plan("carrier-b") != null, 2000);
+                assertEquals(OutboundFormat.INTERNATIONAL_00, cache.plan("carrier-b").outboundFormat(),
+                        "a store that came back empty is seeded again from the config");
             }
         } finally {
             daemonSide.close();
