@@ -35,6 +35,7 @@ public final class Main {
                 return checkConfig(Path.of(args[1]), out, err);
             case "ctl":
                 if (args.length >= 2 && ("rules".equals(args[1]) || "normalize".equals(args[1]))) {
+                    quietLogs();
                     return NumberingCli.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
                 }
                 return usage(err);
@@ -89,6 +90,13 @@ public final class Main {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** A command's output is its result: the pool's start/stop lines would only be noise around it. */
+    private static void quietLogs() {
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+            context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.WARN);
+        }
     }
 
     /** Call-log lines still queued in the async appender would be lost when the JVM halts. */
