@@ -44,8 +44,11 @@ public final class RedisRuleStore implements RuleStore {
         this.description = description;
     }
 
-    /** Connects lazily: an unreachable server shows up as a {@link StoreException} on first use, not here. */
-    public static RedisRuleStore open(RedisSettings s) {
+    /**
+     * A direct connection is made lazily: an unreachable server shows up as a {@link StoreException} on first use.
+     * With Sentinel, the master is looked up here, so no Sentinel answering fails the open.
+     */
+    public static RedisRuleStore open(RedisSettings s) throws StoreException {
         JedisClientConfig client = DefaultJedisClientConfig.builder()
                 .password(s.password()).database(s.database())
                 .connectionTimeoutMillis(s.connectTimeoutMs()).socketTimeoutMillis(s.timeoutMs())
@@ -58,8 +61,13 @@ public final class RedisRuleStore implements RuleStore {
             s.sentinels().forEach(a -> sentinels.add(new HostAndPort(a.host(), a.port())));
             JedisClientConfig sentinelClient = DefaultJedisClientConfig.builder()
                     .connectionTimeoutMillis(s.connectTimeoutMs()).socketTimeoutMillis(s.timeoutMs()).build();
-            return new RedisRuleStore(new JedisSentineled(s.sentinelMaster(), client, pool, sentinels, sentinelClient),
-                    "redis sentinel " + s.sentinelMaster() + " " + s.sentinels());
+            String description = "redis sentinel " + s.sentinelMaster() + " " + s.sentinels();
+            try {
+                return new RedisRuleStore(new JedisSentineled(s.sentinelMaster(), client, pool, sentinels,
+                        sentinelClient), description);
+            } catch (JedisException e) {
+                throw new StoreException("cannot find the master through " + description + ": " + e.getMessage(), e);
+            }
         }
         RedisSettings.Address a = s.addresses().get(0);
         return new RedisRuleStore(new JedisPooled(pool, new HostAndPort(a.host(), a.port()), client),

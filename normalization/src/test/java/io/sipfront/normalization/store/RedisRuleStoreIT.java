@@ -25,7 +25,7 @@ class RedisRuleStoreIT extends RuleStoreContract {
     }
 
     @Override
-    RuleStore open() {
+    RuleStore open() throws StoreException {
         RedisRuleStore store = RedisRuleStore.open(new RedisSettings(
                 List.of(new RedisSettings.Address("127.0.0.1", server.port())), null, List.of(), null, 0, 500, 500));
         return store;

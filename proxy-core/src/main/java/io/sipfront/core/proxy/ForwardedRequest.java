@@ -88,6 +88,12 @@ final class ForwardedRequest implements ServerTransactionUser, ClientTransaction
         this.outboundRewriter = rewriter;
     }
 
+    /** Answers a new call locally, without forwarding it: its numbers were refused (number normalization). */
+    void refuse(RequestRewriter.Rewrite.Reject rejection) {
+        noteAttempt("numbering", "rejected-" + rejection.status());
+        respondLocally(rejection.status(), rejection.reason());
+    }
+
     void start() {
         Messages.decrementMaxForwards(fwd); // never 0 here: the request processor answered 483 for that
         if (outboundRewriter != RequestRewriter.NONE) {

@@ -181,13 +181,12 @@ public final class MessageProcessor {
         }
 
         boolean newCall = initial && Request.INVITE.equals(method);
+        RequestRewriter.Rewrite inboundRewrite = null;
         if (newCall && source.kind() == Source.Kind.CARRIER) {
-            RequestRewriter.Rewrite rewrite = p.rewriter().inbound(fwd, source.name());
-            if (rewrite instanceof RequestRewriter.Rewrite.Reject reject) {
-                replyStatelessly(request, in, reject.status(), reject.reason(), null);
-                return;
+            inboundRewrite = p.rewriter().inbound(fwd, source.name());
+            if (inboundRewrite instanceof RequestRewriter.Rewrite.Forward rewritten) {
+                fwd = rewritten.request();
             }
-            fwd = ((RequestRewriter.Rewrite.Forward) rewrite).request();
         }
 
         OutboundTarget responseTarget = NextHops.responseTarget(top, in);
@@ -197,6 +196,10 @@ public final class MessageProcessor {
                 : NonInviteServerTransaction.start(tctx, key, request, responseTarget);
         ForwardedRequest forwarded = new ForwardedRequest(p, lane, tctx, stx, fwd, hops, recordRoute, in.transport(),
                 record, loopHash);
+        if (inboundRewrite instanceof RequestRewriter.Rewrite.Reject reject) {
+            forwarded.refuse(reject); // through the transaction: retransmissions and the ACK are absorbed
+            return;
+        }
         if (newCall && source.kind() == Source.Kind.PLATFORM) {
             forwarded.rewriteEachAttempt(p.rewriter());
         }

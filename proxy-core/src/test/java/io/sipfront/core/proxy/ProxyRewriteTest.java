@@ -102,8 +102,13 @@ class ProxyRewriteTest {
         rewriter.refuse.add("in-carrier-a");
         h.receive(Sip.invite("rw5", "z9hG4bK-rw5", CARRIER_A, ""), CARRIER_A);
         List<Out> out = h.drain();
-        assertEquals(List.of(484), out.stream().map(Out::status).toList());
-        assertEquals(CARRIER_A, out.get(0).to());
+        assertEquals(List.of(100, 484), out.stream().map(Out::status).toList(), "nothing goes to the platform");
+        assertEquals(CARRIER_A, out.get(1).to());
+        assertEquals("numbering:rejected-484", h.calls.get(0).attempts(), "the call is logged");
+        h.receive(Sip.invite("rw5", "z9hG4bK-rw5", CARRIER_A, ""), CARRIER_A);
+        assertEquals(List.of(484), h.drain().stream().map(Out::status).toList(),
+                "a retransmission gets the same answer from the transaction");
+        assertEquals(1, rewriter.seen.size(), "and is not rewritten (nor counted) again");
     }
 
     @Test
