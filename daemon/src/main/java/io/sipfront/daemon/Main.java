@@ -3,13 +3,15 @@ package io.sipfront.daemon;
 import io.sipfront.config.ConfigException;
 import io.sipfront.config.ConfigLoader;
 import io.sipfront.config.SipfrontConfig;
+import io.sipfront.normalization.cli.NumberingCli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code sipfront run [--config FILE]} runs the daemon in the foreground until SIGTERM;
- * {@code sipfront check-config FILE} validates a file. Exit codes: 0 ok, 1 bad config or start failure, 2 usage.
+ * {@code sipfront check-config FILE} validates a file; {@code sipfront ctl rules|normalize ...} are the numbering
+ * tools ({@link NumberingCli}). Exit codes: 0 ok, 1 bad config or start failure, 2 usage.
  */
 public final class Main {
     static final String DEFAULT_CONFIG = "config/sipfront.yaml";
@@ -31,6 +33,12 @@ public final class Main {
                     return usage(err);
                 }
                 return checkConfig(Path.of(args[1]), out, err);
+            case "ctl":
+                if (args.length >= 2 && ("rules".equals(args[1]) || "normalize".equals(args[1]))) {
+                    quietLogs();
+                    return NumberingCli.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+                }
+                return usage(err);
             case "run":
                 if (args.length == 1) {
                     return serve(Path.of(DEFAULT_CONFIG), err);
@@ -84,6 +92,13 @@ public final class Main {
         return 0;
     }
 
+    /** A command's output is its result: the pool's start/stop lines would only be noise around it. */
+    private static void quietLogs() {
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+            context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+    }
+
     /** Call-log lines still queued in the async appender would be lost when the JVM halts. */
     private static void flushLogs() {
         if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
@@ -94,6 +109,8 @@ public final class Main {
     private static int usage(PrintStream err) {
         err.println("usage: sipfront run [--config FILE]");
         err.println("       sipfront check-config FILE");
+        err.println("       sipfront ctl rules import|export --carrier NAME [--config FILE] FILE");
+        err.println("       sipfront ctl normalize --carrier NAME --direction inbound|outbound [--config FILE] NUMBER");
         return 2;
     }
 }

@@ -2,7 +2,9 @@ package io.sipfront.daemon;
 
 import io.netty.channel.EventLoop;
 import io.sipfront.config.ListenAddress;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sipfront.config.SipfrontConfig;
+import io.sipfront.core.admin.AdminExtension;
 import io.sipfront.core.lane.Lane;
 import io.sipfront.core.proxy.CallLog;
 import io.sipfront.core.proxy.ProxyContext;
@@ -13,6 +15,8 @@ import io.sipfront.core.time.TimerWheel;
 import io.sipfront.core.transport.NettyTransport;
 import io.sipfront.core.transport.SystemdNotifier;
 import io.sipfront.core.transport.TransportEventLoops;
+import io.sipfront.normalization.NumberingService;
+import io.sipfront.normalization.store.StoreException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,18 +37,21 @@ public final class SipfrontDaemon implements AutoCloseable {
     private final NettyTransport transport;
     private final SipfrontProxy proxy;
     private final SystemdNotifier notifier;
+    private final NumberingService numbering;
 
     private SipfrontDaemon(TransportEventLoops loops, NettyTransport transport, SipfrontProxy proxy,
-                           SystemdNotifier notifier) {
+                           SystemdNotifier notifier, NumberingService numbering) {
         this.loops = loops;
         this.transport = transport;
         this.proxy = proxy;
         this.notifier = notifier;
+        this.numbering = numbering;
     }
 
     /** Binds every listen address and starts serving; throws if any socket cannot be bound. */
     public static SipfrontDaemon start(SipfrontConfig config) {
         SipParser.init();
+        NumberingService numbering = startNumbering(config);
         TransportEventLoops loops = TransportEventLoops.create(config.sip().workers());
         try {
             List<Lane> lanes = new ArrayList<>();
@@ -57,6 +64,9 @@ public final class SipfrontDaemon implements AutoCloseable {
             }
             LateBoundSender sender = new LateBoundSender();
             ProxyContext context = ProxyContext.of(config, sender, CallLog.SLF4J);
+            if (numbering != null) {
+                context = context.withRewriter(numbering.rewriter());
+            }
             SipParser parser = new SipParser(config.limits().maxHeaders());
             long warmStart = System.nanoTime();
             int rounds = JitWarmup.run(parser);
@@ -66,7 +76,7 @@ public final class SipfrontDaemon implements AutoCloseable {
             NettyTransport transport = NettyTransport.start(config.sip(), config.limits(), loops, proxy);
             sender.bind(transport);
             SystemdNotifier notifier = SystemdNotifier.fromEnvironment(loops);
-            SipfrontDaemon daemon = new SipfrontDaemon(loops, transport, proxy, notifier);
+            SipfrontDaemon daemon = new SipfrontDaemon(loops, transport, proxy, notifier, numbering);
             notifier.ready();
             if (notifier.isEnabled() && notifier.watchdogTimeout() != null) {
                 long every = Math.max(1, notifier.watchdogTimeout().toMillis() / 2);
@@ -81,8 +91,29 @@ public final class SipfrontDaemon implements AutoCloseable {
             return daemon;
         } catch (RuntimeException | Error e) {
             loops.close();
+            if (numbering != null) {
+                numbering.close();
+            }
             throw e;
         }
+    }
+
+    /** Number normalization when the config has a {@code normalization} section; null otherwise. */
+    private static NumberingService startNumbering(SipfrontConfig config) {
+        if (!config.normalization().enabled()) {
+            return null;
+        }
+        try {
+            // A registry of its own until the daemon has a shared one (metrics endpoint).
+            return NumberingService.start(config, new SimpleMeterRegistry());
+        } catch (StoreException e) {
+            throw new IllegalStateException("numbering store: " + e.getMessage(), e);
+        }
+    }
+
+    /** What the modules contribute to the admin API. */
+    public List<AdminExtension> adminExtensions() {
+        return numbering == null ? List.of() : List.of(numbering.adminExtension());
     }
 
     private static void logStats(SipfrontProxy proxy, NettyTransport transport) {
@@ -119,6 +150,9 @@ public final class SipfrontDaemon implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         loops.close();
+        if (numbering != null) {
+            numbering.close();
+        }
         notifier.close();
         log.info("Sipfront stopped");
     }

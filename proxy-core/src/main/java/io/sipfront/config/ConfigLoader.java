@@ -21,7 +21,8 @@ import java.util.Objects;
  */
 public final class ConfigLoader {
     static final List<String> TOP_LEVEL_KEYS =
-            List.of("sip", "timers", "limits", "proxy", "sources", "routing", "destination_sets");
+            List.of("sip", "timers", "limits", "proxy", "sources", "routing", "destination_sets",
+                    "normalization", "redis");
 
     private ConfigLoader() {
     }
@@ -67,7 +68,17 @@ public final class ConfigLoader {
         SourceSettings sources = SourceSectionReader.read(top.required("sources"));
         Map<String, DestinationSet> sets = DestinationSetReader.read(top.required("destination_sets"));
         RoutingSettings routing = RoutingSectionReader.read(top.required("routing"), sets.keySet());
-        return new SipfrontConfig(sourceOrNull, sip, timers, limits, proxy, sources, routing, sets);
+        NormalizationSettings normalization = NormalizationSectionReader.read(top.optional("normalization"),
+                carrierNames(sources));
+        RedisSettings redis = RedisSectionReader.read(top.optional("redis"));
+        return new SipfrontConfig(sourceOrNull, sip, timers, limits, proxy, sources, routing, sets,
+                normalization, redis);
+    }
+
+    private static java.util.Set<String> carrierNames(SourceSettings sources) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        sources.carriers().forEach(c -> names.add(c.name()));
+        return names;
     }
 
     private static String emptyFileReason() {

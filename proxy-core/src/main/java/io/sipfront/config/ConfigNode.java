@@ -59,6 +59,11 @@ final class ConfigNode {
         return path + " (line " + node.mark().line() + ")";
     }
 
+    /** A key written with no value ({@code normalization:}). */
+    boolean isEmptyScalar() {
+        return node instanceof YamlNode.Scalar scalar && scalar.isEmpty();
+    }
+
     ConfigMap asMap(List<String> allowedKeys) throws ConfigException {
         if (!(node instanceof YamlNode.Mapping mapping)) {
             throw error("expected a mapping, found " + node.describe());

@@ -12,7 +12,8 @@ import java.util.Map;
  */
 public record SipfrontConfig(Path source, SipSettings sip, TimerSettings timers, LimitSettings limits,
                              ProxySettings proxy, SourceSettings sources, RoutingSettings routing,
-                             Map<String, DestinationSet> destinationSets) {
+                             Map<String, DestinationSet> destinationSets,
+                             NormalizationSettings normalization, RedisSettings redis) {
     public SipfrontConfig {
         destinationSets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(destinationSets));
     }

@@ -55,6 +55,10 @@ final class ForwardedRequest implements ServerTransactionUser, ClientTransaction
     private boolean logged;
     private SIPResponse lastFinal;
     private boolean sawTimeout;
+    /** Outbound number normalization: each attempt rewrites a fresh copy of {@link #asReceived}. */
+    private RequestRewriter outboundRewriter = RequestRewriter.NONE;
+    private SIPRequest asReceived;
+    private RequestRewriter.Rewrite.Reject lastRejection;
 
     /**
      * @param fwd         a private copy of the request, Route already processed; Max-Forwards is handled here
@@ -79,10 +83,28 @@ final class ForwardedRequest implements ServerTransactionUser, ClientTransaction
         stx.setUser(this);
     }
 
+    /** Formats the numbers for the carrier of each destination tried (outbound calls); call before start. */
+    void rewriteEachAttempt(RequestRewriter rewriter) {
+        this.outboundRewriter = rewriter;
+    }
+
+    /** Answers a new call locally, without forwarding it: its numbers were refused (number normalization). */
+    void refuse(RequestRewriter.Rewrite.Reject rejection) {
+        noteAttempt("numbering", "rejected-" + rejection.status());
+        respondLocally(rejection.status(), rejection.reason());
+    }
+
     void start() {
         Messages.decrementMaxForwards(fwd); // never 0 here: the request processor answered 483 for that
+        if (outboundRewriter != RequestRewriter.NONE) {
+            asReceived = (SIPRequest) fwd.clone();
+        }
         if (!tryNextHop()) {
-            respondLocally(503, "No Destination Available");
+            if (lastRejection != null) {
+                respondLocally(lastRejection.status(), lastRejection.reason());
+            } else {
+                respondLocally(503, "No Destination Available");
+            }
         }
     }
 
@@ -97,6 +119,11 @@ final class ForwardedRequest implements ServerTransactionUser, ClientTransaction
         }
         try {
             send(hop);
+        } catch (RejectedAttempt e) {
+            // This carrier's rules refuse the number; another carrier's rules may accept it.
+            lastRejection = e.rejection;
+            noteAttempt(hop.label(), "rejected-" + e.rejection.status());
+            return tryNextHop();
         } catch (ParseException | RuntimeException e) {
             noteAttempt(hop.label(), "error");
             return tryNextHop();
@@ -106,8 +133,13 @@ final class ForwardedRequest implements ServerTransactionUser, ClientTransaction
 
     private void send(Hop hop) throws ParseException {
         Transport out = hop.target().transport();
-        if (hop.destination() != null && originalUri != null) {
-            fwd.setRequestURI(rewrite(originalUri, hop, out));
+        SipUri baseUri = originalUri;
+        if (asReceived != null) {
+            fwd = rewrittenFor(hop);
+            baseUri = fwd.getRequestURI() instanceof SipUri u ? u : null;
+        }
+        if (hop.destination() != null && baseUri != null) {
+            fwd.setRequestURI(rewrite(baseUri, hop, out));
         }
         if (recordRoute) {
             RecordRouteList rrs = fwd.getRecordRouteHeaders();
@@ -149,6 +181,28 @@ final class ForwardedRequest implements ServerTransactionUser, ClientTransaction
             // own retransmissions and Timer B/F decide (a 2 s limit would turn packet loss into 408s).
             ClientTransaction tx = current;
             firstResponseTimer = lane.timers().schedule(p.config().timers().firstResponseMs(), () -> noResponse(tx));
+        }
+    }
+
+    /** A fresh copy of the request as received, with its numbers in the format of the carrier of {@code hop}. */
+    private SIPRequest rewrittenFor(Hop hop) {
+        SIPRequest copy = (SIPRequest) asReceived.clone();
+        String carrier = hop.destination() == null ? null : p.carrierOf(hop.destination());
+        RequestRewriter.Rewrite rewrite = outboundRewriter.outbound(copy, carrier);
+        if (rewrite instanceof RequestRewriter.Rewrite.Reject reject) {
+            throw new RejectedAttempt(reject);
+        }
+        recordRoutesAdded = 0; // the copy carries none of the previous attempt's Record-Route or Via
+        viaAdded = false;
+        return ((RequestRewriter.Rewrite.Forward) rewrite).request();
+    }
+
+    private static final class RejectedAttempt extends RuntimeException {
+        final RequestRewriter.Rewrite.Reject rejection;
+
+        RejectedAttempt(RequestRewriter.Rewrite.Reject rejection) {
+            super(null, null, false, false);
+            this.rejection = rejection;
         }
     }
 
@@ -363,6 +417,7 @@ final class ForwardedRequest implements ServerTransactionUser, ClientTransaction
         // Only 2xx retransmissions may still pass through: the copy of the request is no longer needed.
         fwd = null;
         originalUri = null;
+        asReceived = null;
         if (record != null) {
             record.finish(status, lane.timers().clock().nanoTime());
             p.stats().callsByClass[Math.min(6, status / 100)].increment();

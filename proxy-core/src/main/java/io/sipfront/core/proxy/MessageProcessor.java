@@ -180,12 +180,30 @@ public final class MessageProcessor {
                     target, null));
         }
 
+        boolean newCall = initial && Request.INVITE.equals(method);
+        RequestRewriter.Rewrite inboundRewrite = null;
+        if (newCall && source.kind() == Source.Kind.CARRIER) {
+            inboundRewrite = p.rewriter().inbound(fwd, source.name());
+            if (inboundRewrite instanceof RequestRewriter.Rewrite.Forward rewritten) {
+                fwd = rewritten.request();
+            }
+        }
+
         OutboundTarget responseTarget = NextHops.responseTarget(top, in);
         ServerTransaction stx = Request.INVITE.equals(method)
                 ? InviteServerTransaction.start(tctx, key, request, responseTarget,
                         LocalResponses.build(request, 100, "Trying"))
                 : NonInviteServerTransaction.start(tctx, key, request, responseTarget);
-        new ForwardedRequest(p, lane, tctx, stx, fwd, hops, recordRoute, in.transport(), record, loopHash).start();
+        ForwardedRequest forwarded = new ForwardedRequest(p, lane, tctx, stx, fwd, hops, recordRoute, in.transport(),
+                record, loopHash);
+        if (inboundRewrite instanceof RequestRewriter.Rewrite.Reject reject) {
+            forwarded.refuse(reject); // through the transaction: retransmissions and the ACK are absorbed
+            return;
+        }
+        if (newCall && source.kind() == Source.Kind.PLATFORM) {
+            forwarded.rewriteEachAttempt(p.rewriter());
+        }
+        forwarded.start();
     }
 
     private void onCancel(TransactionContext tctx, SIPRequest cancel, InboundMessage in) {

@@ -34,7 +34,12 @@ public final class ProxyHarness {
     private final io.sipfront.core.proxy.SipfrontProxy proxy;
 
     public ProxyHarness(SipfrontConfig config) {
-        this.context = ProxyContext.of(config, sender, calls::add);
+        this(config, io.sipfront.core.proxy.RequestRewriter.NONE);
+    }
+
+    /** With number normalization (or a test double of it) on new calls. */
+    public ProxyHarness(SipfrontConfig config, io.sipfront.core.proxy.RequestRewriter rewriter) {
+        this.context = ProxyContext.of(config, sender, calls::add).withRewriter(rewriter);
         this.lane = new Lane(0, Runnable::run, () -> true, new TimerWheel(clock, 10, 512));
         this.tctx = new TransactionContext(lane.state().transactions, lane.timers(), sender, config.timers(), lane);
         this.processor = new MessageProcessor(context);
