@@ -65,9 +65,20 @@ public final class DestinationHealth {
     }
 
     /** A reload changed the destination's limits or weights or the set's health settings; the learnt state stays. */
-    void update(Destination newDestination, HealthSettings newSettings) {
+    synchronized void update(Destination newDestination, HealthSettings newSettings) {
         this.destination = newDestination;
         this.settings = newSettings;
+        if (!newSettings.probe()) {
+            // Nothing would ever clear what the probes learnt.
+            probeState = HealthState.ACTIVE;
+            suspect = false;
+            consecutiveMisses = 0;
+            consecutiveSuccesses = 0;
+        }
+        if (newSettings.passiveErrorPercent() == 0) {
+            passiveDegraded = false;
+        }
+        publish("config reloaded");
     }
 
     /** The state the selection and the API see. */

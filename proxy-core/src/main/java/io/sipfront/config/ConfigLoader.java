@@ -65,8 +65,8 @@ public final class ConfigLoader {
         LimitSettings limits = LimitSectionReader.read(top.optional("limits"));
         ProxySettings proxy = ProxySectionReader.read(top.optional("proxy"));
         SourceSettings sources = SourceSectionReader.read(top.required("sources"));
-        Map<String, DestinationSet> sets = DestinationSetReader.read(top.required("destination_sets"));
-        RoutingSettings routing = RoutingSectionReader.read(top.required("routing"), sets.keySet());
+        Map<String, DestinationSet> sets = DestinationSetReader.read(top.required("destination_sets"), sources);
+        RoutingSettings routing = RoutingSectionReader.read(top.required("routing"), sets.keySet(), sources);
         return new SipfrontConfig(sourceOrNull, sip, timers, limits, proxy, sources, routing, sets);
     }
 

@@ -1,22 +1,32 @@
 package io.sipfront.core.proxy;
 
 import io.sipfront.config.SipfrontConfig;
+import io.sipfront.core.routing.RoutingEngine;
+import io.sipfront.core.time.Clock;
 import io.sipfront.core.transport.SipSender;
 import io.sipfront.dispatcher.DestinationSet;
 
-/** What every lane shares: immutable settings and thread-safe collaborators. */
+/**
+ * What every lane shares: settings fixed at start-up and thread-safe collaborators. Sources and routing follow
+ * reloads through {@link SourceClassifier#update} and {@link RoutingEngine#apply}.
+ */
 public record ProxyContext(SipfrontConfig config, LocalIdentity identity, SourceClassifier classifier,
-                           SipSender sender, ProxyStats stats, CallLog callLog) {
+                           SipSender sender, ProxyStats stats, CallLog callLog, RoutingEngine routing) {
 
     public static ProxyContext of(SipfrontConfig config, SipSender sender, CallLog callLog) {
-        return new ProxyContext(config, new LocalIdentity(config.sip()), new SourceClassifier(config.sources()),
-                sender, new ProxyStats(), callLog);
+        return of(config, sender, callLog, RoutingEngine.withoutMetrics(config, Clock.SYSTEM));
     }
 
-    /** The destination set that serves new calls from {@code source}. */
+    public static ProxyContext of(SipfrontConfig config, SipSender sender, CallLog callLog, RoutingEngine routing) {
+        return new ProxyContext(config, new LocalIdentity(config.sip()), new SourceClassifier(config.sources()),
+                sender, new ProxyStats(), callLog, routing);
+    }
+
+    /** The default destination set for new calls from {@code source} (when no routing rule takes them). */
     public DestinationSet destinationsFor(Source source) {
-        String name = source.kind() == Source.Kind.CARRIER ? config.routing().inboundSet()
-                : config.routing().outboundSet();
-        return config.destinationSets().get(name);
+        var table = routing.table();
+        String name = source.kind() == Source.Kind.CARRIER ? table.routing().inboundSet()
+                : table.routing().outboundSet();
+        return table.sets().get(name);
     }
 }
