@@ -37,6 +37,17 @@ public final class CandidateSelector {
         return out;
     }
 
+    /** Whether any destination of {@code set} may take a new call now; unlike {@link #select}, moves no rotation. */
+    public static boolean anyAvailable(DestinationSet set, HealthRegistry registry) {
+        for (Destination d : set.destinations()) {
+            DestinationHealth h = registry.get(set.name(), d.id());
+            if (h == null || tier(h, set.policy().failoverMode()) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** 0: takes calls first; 1: only after every tier-0 destination; -1: takes no new calls. */
     static int tier(DestinationHealth h, FailoverMode mode) {
         if (h.draining()) {
