@@ -1,12 +1,18 @@
 package io.sipfront.daemon;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.EventLoop;
 import io.sipfront.config.ListenAddress;
 import io.sipfront.config.SipfrontConfig;
+import io.sipfront.core.admin.AdminExtension;
 import io.sipfront.core.lane.Lane;
 import io.sipfront.core.proxy.CallLog;
 import io.sipfront.core.proxy.ProxyContext;
 import io.sipfront.core.proxy.SipfrontProxy;
+import io.sipfront.core.routing.AuditTrail;
+import io.sipfront.core.routing.DestinationsAdmin;
+import io.sipfront.core.routing.RoutingEngine;
 import io.sipfront.core.sip.SipParser;
 import io.sipfront.core.time.Clock;
 import io.sipfront.core.time.TimerWheel;
@@ -33,17 +39,26 @@ public final class SipfrontDaemon implements AutoCloseable {
     private final NettyTransport transport;
     private final SipfrontProxy proxy;
     private final SystemdNotifier notifier;
+    private final MeterRegistry meters;
+    private final List<AdminExtension> adminExtensions;
 
     private SipfrontDaemon(TransportEventLoops loops, NettyTransport transport, SipfrontProxy proxy,
-                           SystemdNotifier notifier) {
+                           SystemdNotifier notifier, MeterRegistry meters) {
         this.loops = loops;
         this.transport = transport;
         this.proxy = proxy;
         this.notifier = notifier;
+        this.meters = meters;
+        this.adminExtensions = List.of(new DestinationsAdmin(proxy.context().routing()));
     }
 
     /** Binds every listen address and starts serving; throws if any socket cannot be bound. */
     public static SipfrontDaemon start(SipfrontConfig config) {
+        return start(config, new SimpleMeterRegistry());
+    }
+
+    /** The same, with the routing meters (calls, failovers, destination state, probe RTT) in {@code meters}. */
+    public static SipfrontDaemon start(SipfrontConfig config, MeterRegistry meters) {
         SipParser.init();
         TransportEventLoops loops = TransportEventLoops.create(config.sip().workers());
         try {
@@ -56,7 +71,8 @@ public final class SipfrontDaemon implements AutoCloseable {
                 loop.scheduleAtFixedRate(wheel::advance, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
             }
             LateBoundSender sender = new LateBoundSender();
-            ProxyContext context = ProxyContext.of(config, sender, CallLog.SLF4J);
+            RoutingEngine routing = new RoutingEngine(config, Clock.SYSTEM, meters, AuditTrail.SLF4J);
+            ProxyContext context = ProxyContext.of(config, sender, CallLog.SLF4J, routing);
             SipParser parser = new SipParser(config.limits().maxHeaders());
             long warmStart = System.nanoTime();
             int rounds = JitWarmup.run(parser);
@@ -66,7 +82,7 @@ public final class SipfrontDaemon implements AutoCloseable {
             NettyTransport transport = NettyTransport.start(config.sip(), config.limits(), loops, proxy);
             sender.bind(transport);
             SystemdNotifier notifier = SystemdNotifier.fromEnvironment(loops);
-            SipfrontDaemon daemon = new SipfrontDaemon(loops, transport, proxy, notifier);
+            SipfrontDaemon daemon = new SipfrontDaemon(loops, transport, proxy, notifier, meters);
             notifier.ready();
             if (notifier.isEnabled() && notifier.watchdogTimeout() != null) {
                 long every = Math.max(1, notifier.watchdogTimeout().toMillis() / 2);
@@ -103,6 +119,23 @@ public final class SipfrontDaemon implements AutoCloseable {
 
     public SipfrontProxy proxy() {
         return proxy;
+    }
+
+    /**
+     * A reloaded, fully validated config: new calls are classified and routed by it, calls in progress are
+     * untouched, and destinations that still exist keep their health (see {@link SipfrontProxy#apply}).
+     */
+    public void apply(SipfrontConfig config) {
+        proxy.apply(config);
+    }
+
+    /** What this daemon contributes to the admin API (destinations, rules, their health check). */
+    public List<AdminExtension> adminExtensions() {
+        return adminExtensions;
+    }
+
+    public MeterRegistry meters() {
+        return meters;
     }
 
     public NettyTransport transport() {

@@ -13,6 +13,8 @@ import java.util.List;
 public record RoutingDecision(String rule, List<Candidate> candidates, List<DestinationView> considered,
                               int retryAfterSeconds) {
     /** A destination as the decision saw it. */
-    public record DestinationView(String set, String id, String state, boolean suspect, int callsInProgress) {
+    public record DestinationView(String set, String id, String state, boolean suspect,
+                                  @com.fasterxml.jackson.annotation.JsonProperty("calls_in_progress")
+                                  int callsInProgress) {
     }
 }
