@@ -78,7 +78,9 @@ public final class MessageProcessor {
     private void onRequest(Lane lane, TransactionContext tctx, SIPRequest request, InboundMessage in)
             throws ParseException {
         String method = request.getMethod();
-        Source source = p.classifier().classify(in.source());
+        // A new call may name its carrier by User-Agent or Contact; in-dialog requests carry no Contact, so by address.
+        Source source = request.getToTag() == null ? p.classifier().classify(in.source(), request)
+                : p.classifier().classify(in.source());
         boolean ack = Request.ACK.equals(method);
         if (!source.known()) {
             p.stats().unknownSource.increment();
