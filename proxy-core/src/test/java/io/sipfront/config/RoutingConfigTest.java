@@ -76,6 +76,18 @@ class RoutingConfigTest {
     }
 
     @Test
+    void theShippedCarrierHealthExampleLoads() throws Exception {
+        SipfrontConfig c = ConfigLoader.load(java.nio.file.Path.of("../config/examples/carrier-health.yaml"));
+        assertEquals(HealthSettings.PROBING.intervalMs(), c.destinationSets().get("carriers").policy().health()
+                .intervalMs());
+        assertEquals(50, c.destinationSets().get("carriers").policy().health().passiveErrorPercent());
+        assertEquals(Algorithm.LEAST_LOAD, c.destinationSets().get("platform").algorithm());
+        assertEquals("us-numbers", c.routing().rules().get(0).name());
+        assertEquals(Optional.of("carrier-d"), c.destinationSets().get("low-cost").destinations().get(1).carrier());
+        assertEquals(Optional.of("carrier-b"), c.destinationSets().get("carriers").destinations().get(1).carrier());
+    }
+
+    @Test
     void rulesAndTrunkGroupsAreRead() throws Exception {
         SipfrontConfig c = parse(HEAD.replace("routing: { inbound: platform, outbound: carriers }", """
                 routing:
