@@ -86,8 +86,9 @@ public final class CandidateSelector {
                     out.add(new Candidate(s, eligible.get((start + i) % eligible.size()), i == 0 ? "hash" : "hash next"));
                 }
             }
-            case WEIGHTED -> weighted(set, eligible, out, "weight");
+            case WEIGHTED -> weighted(set.name(), set.nextTurn(), eligible, out, "weight");
             case SRV -> {
+                long turn = set.nextTurn(); // one per call: groups sharing the counter would skip weight slots
                 List<Destination> sorted = new ArrayList<>(eligible);
                 sorted.sort(Comparator.comparingInt(Destination::priority));
                 int i = 0;
@@ -96,7 +97,8 @@ public final class CandidateSelector {
                     while (j < sorted.size() && sorted.get(j).priority() == sorted.get(i).priority()) {
                         j++;
                     }
-                    weighted(set, sorted.subList(i, j), out, "srv priority " + sorted.get(i).priority() + " weight");
+                    weighted(set.name(), turn, sorted.subList(i, j), out,
+                            "srv priority " + sorted.get(i).priority() + " weight");
                     i = j;
                 }
             }
@@ -114,12 +116,13 @@ public final class CandidateSelector {
      * Smooth over calls without randomness: the set's turn counter walks the weight slots, so over any run of
      * {@code total} calls each destination is first exactly {@code weight} times. The rest follow heaviest first.
      */
-    private static void weighted(DestinationSet set, List<Destination> group, List<Candidate> out, String label) {
+    private static void weighted(String set, long turn, List<Destination> group, List<Candidate> out,
+                                 String label) {
         long total = 0;
         for (Destination d : group) {
             total += d.weight();
         }
-        long slot = Math.floorMod(set.nextTurn(), total);
+        long slot = Math.floorMod(turn, total);
         Destination chosen = group.get(group.size() - 1);
         long upTo = 0;
         for (Destination d : group) {
@@ -129,12 +132,12 @@ public final class CandidateSelector {
                 break;
             }
         }
-        out.add(new Candidate(set.name(), chosen, label + " " + chosen.weight() + "/" + total));
+        out.add(new Candidate(set, chosen, label + " " + chosen.weight() + "/" + total));
         List<Destination> rest = new ArrayList<>(group);
         rest.remove(chosen);
         rest.sort(Comparator.comparingInt(Destination::weight).reversed());
         for (Destination d : rest) {
-            out.add(new Candidate(set.name(), d, label + " " + d.weight() + "/" + total));
+            out.add(new Candidate(set, d, label + " " + d.weight() + "/" + total));
         }
     }
 

@@ -87,6 +87,13 @@ class CandidateSelectorTest {
     }
 
     @Test
+    void srvKeepsWeightsExactWithSeveralPriorityGroups() {
+        DestinationSet set = set(Algorithm.SRV, FailoverMode.DEGRADED, dest("a", 1, 3, 0), dest("b", 1, 1, 0),
+                dest("c", 2, 1, 0), dest("d", 3, 1, 0));
+        assertEquals(Map.of("a", 300, "b", 100), firstChoices(set, 400));
+    }
+
+    @Test
     void degradedModeUsesDegradedDestinationsLast() {
         DestinationSet set = set(Algorithm.PRIORITY, FailoverMode.DEGRADED, dest("a", 1, 1, 0), dest("b", 2, 1, 0));
         registry.get("s", "a").probeAnswered(503, 1);

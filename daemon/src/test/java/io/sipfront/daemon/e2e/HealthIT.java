@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sipfront.daemon.e2e.Sipp.Result;
 import io.sipfront.daemon.e2e.Sipp.Run;
 import java.time.Duration;
@@ -29,11 +28,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HealthIT extends E2eBase {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    /** Three misses at 500 ms and a 400 ms timeout, plus slack for a shared machine. */
-    private static final Duration STATE_CHANGE = Duration.ofSeconds(10);
+    private static final Duration STATE_CHANGE = DestinationStates.STATE_CHANGE;
 
     private Run carrierB;
+    private DestinationStates states;
 
     @Override
     protected String configName() {
@@ -42,6 +40,7 @@ class HealthIT extends E2eBase {
 
     @BeforeAll
     void carrierBAnswersThroughout() throws Exception {
+        states = new DestinationStates(sipfront);
         carrierB = Sipp.uas("uas.xml").local(CARRIER_B).workDir(sipfront.logFile().getParent().resolve("carrier-b"))
                 .name("carrier-b").hold(Duration.ofSeconds(2)).start();
         // Both carriers were silent at start-up; once A has been found inactive, B has been probed as long.
@@ -63,73 +62,28 @@ class HealthIT extends E2eBase {
         }
     }
 
-    /** The state the last state-change line of {@code id} names; {@code active} (the initial state) if none. */
-    private String currentState(String id) {
-        String state = "active";
-        for (String line : sipfront.log().lines().toList()) {
-            int at = line.indexOf("destination carriers/" + id + " ");
-            if (at >= 0) {
-                String rest = line.substring(at).split(" -> ", 2)[1];
-                state = rest.substring(0, rest.indexOf(':'));
-            }
-        }
-        return state;
-    }
-
-    /** Waits for the state-change log line "destination carriers/ID FROM -> TO" written after log offset {@code from}. */
     private void awaitState(int from, String id, String transition) throws InterruptedException {
-        // "-> degraded" means from any state.
-        String wanted = "destination carriers/" + id + " " + (transition.startsWith("->") ? "" : transition);
-        String to = transition.startsWith("->") ? " " + transition + ":" : "";
-        long deadline = System.nanoTime() + STATE_CHANGE.toNanos();
-        while (System.nanoTime() < deadline) {
-            String log = sipfront.log();
-            if (log.length() > from && log.substring(from).lines().anyMatch(l -> l.contains(wanted) && l.contains(to))) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(withLog("no '" + wanted + "' within " + STATE_CHANGE.toSeconds() + " s"));
+        states.await(from, id, transition);
     }
 
-    /** Until {@code id} is active and still is three probe intervals later (no flip from misses before a restart). */
+    private String currentState(String id) {
+        return states.current(id);
+    }
+
     private void awaitSteadyActive(String id) throws InterruptedException {
-        long deadline = System.nanoTime() + STATE_CHANGE.toNanos();
-        while (System.nanoTime() < deadline) {
-            if ("active".equals(currentState(id))) {
-                Thread.sleep(1_500);
-                if ("active".equals(currentState(id))) {
-                    return;
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(withLog(id + " did not become steadily active"));
+        states.awaitSteady(id, "active");
     }
 
     private int mark() {
-        return sipfront.log().length();
+        return states.mark();
     }
 
-    /** The audit entry of the call whose Call-ID starts with {@code prefix}, waiting for Logback to write it. */
     private JsonNode audit(String prefix) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (true) {
-            for (String line : sipfront.auditLines()) {
-                JsonNode n = JSON.readTree(line);
-                if (n.get("call_id").asText().startsWith(prefix)) {
-                    return n;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(withLog("no audit line for " + prefix + " in " + sipfront.auditLines()));
-            }
-            Thread.sleep(100);
-        }
+        return states.audit(prefix);
     }
 
-    private List<String> attemptIds(JsonNode audit) {
-        return audit.get("attempts").findValuesAsText("id");
+    private static List<String> attemptIds(JsonNode audit) {
+        return DestinationStates.attemptIds(audit);
     }
 
     @Test
