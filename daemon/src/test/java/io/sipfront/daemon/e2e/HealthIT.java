@@ -42,7 +42,9 @@ class HealthIT extends E2eBase {
     void carrierBAnswersThroughout() throws Exception {
         states = new DestinationStates(sipfront);
         carrierB = Sipp.uas("uas.xml").local(CARRIER_B).workDir(sipfront.logFile().getParent().resolve("carrier-b"))
-                .name("carrier-b").hold(Duration.ofSeconds(2)).start();
+                .name("carrier-b").hold(Duration.ofSeconds(2))
+                // Every probe is a "call" to SIPp too; bound it well above the class's calls, not at the default 1000.
+                .calls(20_000).timeout(Duration.ofMinutes(10)).start();
         // Both carriers were silent at start-up; once A has been found inactive, B has been probed as long.
         awaitState(0, "carrier-a", "active -> inactive");
         long deadline = System.nanoTime() + STATE_CHANGE.toNanos();
@@ -80,6 +82,32 @@ class HealthIT extends E2eBase {
 
     private JsonNode audit(String prefix) throws Exception {
         return states.audit(prefix);
+    }
+
+    /**
+     * Every call was answered (the audit trail's final code is 200 for each). A call that carrier-a answered in the
+     * last moment before it was killed has no one left to take its BYE: SIPp counts it failed waiting for the BYE's
+     * 200 (scenario index 8), which no proxy can prevent, so only such failures are allowed, and only a few.
+     */
+    private void assertNoCallSetupFailed(Result caller, int calls) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<String> lines = List.of();
+        while (System.nanoTime() < deadline) {
+            lines = sipfront.auditLines().stream().filter(l -> l.contains("\"call_id\":\"kill-")).toList();
+            if (lines.size() >= calls) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertEquals(calls, lines.size(), () -> withLog("one audit line per call"));
+        List<String> notAnswered = lines.stream().filter(l -> !l.endsWith("\"final\":200}")).toList();
+        assertEquals(List.of(), notAnswered, "every call setup must succeed");
+        assertEquals(calls, caller.successful() + caller.failed(), caller::evidence);
+        String marker = "receive timeout on message sipfront uac:8";
+        long lostByes = (caller.errors().length() - caller.errors().replace(marker, "").length()) / marker.length();
+        assertEquals(caller.failed(), lostByes, () -> "only calls whose BYE went to the killed carrier may fail\n"
+                + caller.evidence());
+        assertTrue(caller.failed() <= 5, caller::evidence);
     }
 
     private static List<String> attemptIds(JsonNode audit) {
@@ -166,21 +194,24 @@ class HealthIT extends E2eBase {
     @Test
     @Order(4)
     void aCarrierKilledUnderLoadCostsNoCall() throws Exception {
-        int calls = 300;
+        // Defaults keep the suite short; -Dsipfront.e2e.killRate=200 -Dsipfront.e2e.killCalls=6000 is the issue's
+        // 200 calls/s for 30 s.
+        int rate = Integer.getInteger("sipfront.e2e.killRate", 50);
+        int calls = Integer.getInteger("sipfront.e2e.killCalls", 300);
         {
             int before = mark();
             Run a = uas("uas.xml", "carrier-a").local(CARRIER_A).start();
             try {
                 awaitSteadyActive("carrier-a");
-                Run caller = uac("uac.xml", "platform").local(PLATFORM_1).calls(calls).rate(50)
+                Run caller = uac("uac.xml", "platform").local(PLATFORM_1).calls(calls).rate(rate)
                         .callIdPrefix("kill").start();
                 Thread.sleep(2_000);
                 int killedAt = mark();
                 Optional<ProcessHandle> handle = ProcessHandle.of(a.pid());
                 handle.ifPresent(ProcessHandle::destroyForcibly);
-                Result result = caller.await(Duration.ofSeconds(60));
+                Result result = caller.await(Duration.ofSeconds(calls / rate + 60));
                 awaitState(killedAt, "carrier-a", "active -> inactive");
-                result.assertAllSucceeded(calls);
+                assertNoCallSetupFailed(result, calls);
                 long toB = sipfront.auditLines().stream().filter(l -> l.contains("\"call_id\":\"kill-")
                         && l.contains("\"id\":\"carrier-b\",\"reason\"")).count();
                 assertTrue(toB > 0, "carrier-b took over");
