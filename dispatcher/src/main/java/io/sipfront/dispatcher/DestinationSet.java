@@ -1,7 +1,5 @@
 package io.sipfront.dispatcher;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,7 +12,6 @@ public final class DestinationSet {
     private final String name;
     private final Algorithm algorithm;
     private final List<Destination> destinations;
-    private final List<Destination> byPriority;
     private final SetPolicy policy;
     private final AtomicLong turn = new AtomicLong();
 
@@ -30,9 +27,6 @@ public final class DestinationSet {
             throw new IllegalArgumentException("destination set '" + name + "' has no destinations");
         }
         this.destinations = List.copyOf(destinations);
-        List<Destination> sorted = new ArrayList<>(destinations);
-        sorted.sort(Comparator.comparingInt(Destination::priority)); // stable: file order breaks ties
-        this.byPriority = List.copyOf(sorted);
     }
 
     public String name() {
@@ -50,11 +44,6 @@ public final class DestinationSet {
     /** The destinations in the order of the file. */
     public List<Destination> destinations() {
         return destinations;
-    }
-
-    /** The destinations by priority value, file order among equals. */
-    List<Destination> byPriority() {
-        return byPriority;
     }
 
     /** The next value of the set's rotation (round-robin start, weighted slot). */

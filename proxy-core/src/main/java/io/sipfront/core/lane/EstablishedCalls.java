@@ -38,10 +38,6 @@ public final class EstablishedCalls {
         }
     }
 
-    public int size() {
-        return byCallId.size();
-    }
-
     private void expire(long nowNanos) {
         long limit = TimeUnit.MILLISECONDS.toNanos(LIMIT_MS);
         Iterator<Entry> it = byCallId.values().iterator();

@@ -147,9 +147,4 @@ public final class RoutingEngine {
         }
         return true;
     }
-
-    /** The current routing rules, for the admin API. */
-    public List<RoutingRule> rules() {
-        return table.routing().rules();
-    }
 }

@@ -40,10 +40,6 @@ public final class RoutingMetrics {
         }
     }
 
-    public MeterRegistry registry() {
-        return registry;
-    }
-
     public void callFinished(boolean inbound, int status) {
         calls[inbound ? 0 : 1][Math.max(1, Math.min(6, status / 100))].increment();
     }
