@@ -1,14 +1,18 @@
 package io.sipfront.daemon;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.EventLoop;
 import io.sipfront.config.ListenAddress;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sipfront.config.SipfrontConfig;
 import io.sipfront.core.admin.AdminExtension;
 import io.sipfront.core.lane.Lane;
 import io.sipfront.core.proxy.CallLog;
 import io.sipfront.core.proxy.ProxyContext;
 import io.sipfront.core.proxy.SipfrontProxy;
+import io.sipfront.core.routing.AuditTrail;
+import io.sipfront.core.routing.DestinationsAdmin;
+import io.sipfront.core.routing.RoutingEngine;
 import io.sipfront.core.sip.SipParser;
 import io.sipfront.core.time.Clock;
 import io.sipfront.core.time.TimerWheel;
@@ -38,20 +42,34 @@ public final class SipfrontDaemon implements AutoCloseable {
     private final SipfrontProxy proxy;
     private final SystemdNotifier notifier;
     private final NumberingService numbering;
+    private final MeterRegistry meters;
+    private final List<AdminExtension> adminExtensions;
 
     private SipfrontDaemon(TransportEventLoops loops, NettyTransport transport, SipfrontProxy proxy,
-                           SystemdNotifier notifier, NumberingService numbering) {
+                           SystemdNotifier notifier, NumberingService numbering, MeterRegistry meters) {
         this.loops = loops;
         this.transport = transport;
         this.proxy = proxy;
         this.notifier = notifier;
         this.numbering = numbering;
+        this.meters = meters;
+        List<AdminExtension> extensions = new ArrayList<>();
+        extensions.add(new DestinationsAdmin(proxy.context().routing()));
+        if (numbering != null) {
+            extensions.add(numbering.adminExtension());
+        }
+        this.adminExtensions = List.copyOf(extensions);
     }
 
     /** Binds every listen address and starts serving; throws if any socket cannot be bound. */
     public static SipfrontDaemon start(SipfrontConfig config) {
+        return start(config, new SimpleMeterRegistry());
+    }
+
+    /** The same, with the routing meters (calls, failovers, destination state, probe RTT) in {@code meters}. */
+    public static SipfrontDaemon start(SipfrontConfig config, MeterRegistry meters) {
         SipParser.init();
-        NumberingService numbering = startNumbering(config);
+        NumberingService numbering = startNumbering(config, meters);
         TransportEventLoops loops = TransportEventLoops.create(config.sip().workers());
         try {
             List<Lane> lanes = new ArrayList<>();
@@ -63,7 +81,8 @@ public final class SipfrontDaemon implements AutoCloseable {
                 loop.scheduleAtFixedRate(wheel::advance, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
             }
             LateBoundSender sender = new LateBoundSender();
-            ProxyContext context = ProxyContext.of(config, sender, CallLog.SLF4J);
+            RoutingEngine routing = new RoutingEngine(config, Clock.SYSTEM, meters, AuditTrail.SLF4J);
+            ProxyContext context = ProxyContext.of(config, sender, CallLog.SLF4J, routing);
             if (numbering != null) {
                 context = context.withRewriter(numbering.rewriter());
             }
@@ -76,7 +95,7 @@ public final class SipfrontDaemon implements AutoCloseable {
             NettyTransport transport = NettyTransport.start(config.sip(), config.limits(), loops, proxy);
             sender.bind(transport);
             SystemdNotifier notifier = SystemdNotifier.fromEnvironment(loops);
-            SipfrontDaemon daemon = new SipfrontDaemon(loops, transport, proxy, notifier, numbering);
+            SipfrontDaemon daemon = new SipfrontDaemon(loops, transport, proxy, notifier, numbering, meters);
             notifier.ready();
             if (notifier.isEnabled() && notifier.watchdogTimeout() != null) {
                 long every = Math.max(1, notifier.watchdogTimeout().toMillis() / 2);
@@ -99,22 +118,17 @@ public final class SipfrontDaemon implements AutoCloseable {
     }
 
     /** Number normalization when the config has a {@code normalization} section; null otherwise. */
-    private static NumberingService startNumbering(SipfrontConfig config) {
+    private static NumberingService startNumbering(SipfrontConfig config, MeterRegistry meters) {
         if (!config.normalization().enabled()) {
             return null;
         }
         try {
-            // A registry of its own until the daemon has a shared one (metrics endpoint).
-            return NumberingService.start(config, new SimpleMeterRegistry());
+            return NumberingService.start(config, meters);
         } catch (StoreException e) {
             throw new IllegalStateException("numbering store: " + e.getMessage(), e);
         }
     }
 
-    /** What the modules contribute to the admin API. */
-    public List<AdminExtension> adminExtensions() {
-        return numbering == null ? List.of() : List.of(numbering.adminExtension());
-    }
 
     private static void logStats(SipfrontProxy proxy, NettyTransport transport) {
         io.sipfront.core.proxy.ProxyStats s = proxy.context().stats();
@@ -134,6 +148,23 @@ public final class SipfrontDaemon implements AutoCloseable {
 
     public SipfrontProxy proxy() {
         return proxy;
+    }
+
+    /**
+     * A reloaded, fully validated config: new calls are classified and routed by it, calls in progress are
+     * untouched, and destinations that still exist keep their health (see {@link SipfrontProxy#apply}).
+     */
+    public void apply(SipfrontConfig config) {
+        proxy.apply(config);
+    }
+
+    /** What this daemon contributes to the admin API (destinations, rules, their health check). */
+    public List<AdminExtension> adminExtensions() {
+        return adminExtensions;
+    }
+
+    public MeterRegistry meters() {
+        return meters;
     }
 
     public NettyTransport transport() {

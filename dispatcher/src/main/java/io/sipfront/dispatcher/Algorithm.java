@@ -7,7 +7,15 @@ public enum Algorithm {
     /** Lowest priority value first; equal priorities keep the order of the file. */
     PRIORITY("priority"),
     /** Each call starts one destination further along the list, wrapping around. */
-    ROUND_ROBIN("round-robin");
+    ROUND_ROBIN("round-robin"),
+    /** Each destination is first for a share of calls proportional to its weight. */
+    WEIGHTED("weighted"),
+    /** The same key (Call-ID, or a header named by the set) always starts at the same destination. */
+    HASH("hash"),
+    /** The destination with the lowest share of its {@code max_calls} in use first. */
+    LEAST_LOAD("least-load"),
+    /** As DNS SRV: lowest priority value first, and by weight among equal priorities. */
+    SRV("srv");
 
     private final String configName;
 

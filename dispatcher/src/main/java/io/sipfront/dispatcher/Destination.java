@@ -2,6 +2,7 @@ package io.sipfront.dispatcher;
 
 import java.net.InetSocketAddress;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One place a call can be sent to: a carrier trunk or a platform edge.
@@ -10,15 +11,32 @@ import java.util.Objects;
  * @param uri       the URI as the operator wrote it, e.g. {@code sip:127.0.0.20:5060;transport=tcp}
  * @param address   where requests go (host resolved when the config was loaded)
  * @param transport {@code udp} or {@code tcp}, lower case
- * @param priority  lower is preferred (used by {@link Algorithm#PRIORITY})
- * @param weight    relative share of calls; unused by the first two algorithms
+ * @param priority  lower is preferred (priority and srv algorithms)
+ * @param weight    relative share of calls (weighted and srv algorithms)
+ * @param maxCalls  most calls in progress at once; 0 means no limit (also the base of least-load)
+ * @param maxCps    most new calls per second; 0 means no limit
+ * @param carrier   the carrier this destination belongs to, if any (number normalization needs it)
  */
 public record Destination(String id, String uri, InetSocketAddress address, String transport,
-                          int priority, int weight) {
+                          int priority, int weight, int maxCalls, int maxCps, Optional<String> carrier) {
     public Destination {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(carrier, "carrier");
+        if (maxCalls < 0 || maxCps < 0) {
+            throw new IllegalArgumentException("limits must be >= 0");
+        }
+    }
+
+    /** Without limits and carrier. */
+    public Destination(String id, String uri, InetSocketAddress address, String transport, int priority, int weight) {
+        this(id, uri, address, transport, priority, weight, 0, 0, Optional.empty());
+    }
+
+    /** Same address, transport and URI: health learnt about one applies to the other. */
+    public boolean sameTarget(Destination other) {
+        return address.equals(other.address) && transport.equals(other.transport) && uri.equals(other.uri);
     }
 }

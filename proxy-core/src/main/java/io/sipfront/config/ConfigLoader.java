@@ -66,8 +66,8 @@ public final class ConfigLoader {
         LimitSettings limits = LimitSectionReader.read(top.optional("limits"));
         ProxySettings proxy = ProxySectionReader.read(top.optional("proxy"));
         SourceSettings sources = SourceSectionReader.read(top.required("sources"));
-        Map<String, DestinationSet> sets = DestinationSetReader.read(top.required("destination_sets"));
-        RoutingSettings routing = RoutingSectionReader.read(top.required("routing"), sets.keySet());
+        Map<String, DestinationSet> sets = DestinationSetReader.read(top.required("destination_sets"), sources);
+        RoutingSettings routing = RoutingSectionReader.read(top.required("routing"), sets.keySet(), sources);
         NormalizationSettings normalization = NormalizationSectionReader.read(top.optional("normalization"),
                 carrierNames(sources));
         RedisSettings redis = RedisSectionReader.read(top.optional("redis"));

@@ -97,7 +97,9 @@ class ConfigLoaderTest {
                 new InetSocketAddress(ip("2001:db8::10"), 5062), "tcp", -5, 10), platform.destinations().get(1));
         var carriers = config.destinationSets().get("carriers");
         assertEquals(new Destination("a", "SIP:192.0.2.1;transport=udp",
-                new InetSocketAddress(ip("192.0.2.1"), 5060), "udp", 1_000_000, 1), carriers.destinations().get(0));
+                new InetSocketAddress(ip("192.0.2.1"), 5060), "udp", 1_000_000, 1, 0, 0,
+                java.util.Optional.of("carrier_1")), carriers.destinations().get(0),
+                "a destination inside carrier_1's 192.0.2.0/24 belongs to carrier_1 by default");
     }
 
     @Test

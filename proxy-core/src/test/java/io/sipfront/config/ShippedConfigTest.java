@@ -74,7 +74,11 @@ class ShippedConfigTest {
     }
 
     private static Destination destination(String id, String ip, int priority) throws Exception {
-        return new Destination(id, "sip:" + ip + ":5060", new InetSocketAddress(ip(ip), 5060), "udp", priority, 1);
+        // Carrier destinations belong to the carrier whose source address they are (number normalization needs it).
+        java.util.Optional<String> carrier = id.startsWith("carrier-") ? java.util.Optional.of(id)
+                : java.util.Optional.empty();
+        return new Destination(id, "sip:" + ip + ":5060", new InetSocketAddress(ip(ip), 5060), "udp", priority, 1,
+                0, 0, carrier);
     }
 
     private static AddressMatch single(String ip) throws Exception {

@@ -55,6 +55,8 @@ public final class SipfrontProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(logFile.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        // The audit trail goes next to the daemon's log, not into the repository.
+        pb.environment().put("SIPFRONT_AUDIT_DIR", logFile.toAbsolutePath().getParent().toString());
         return new SipfrontProcess(pb.start(), logFile, command);
     }
 
@@ -123,6 +125,16 @@ public final class SipfrontProcess implements AutoCloseable {
 
     public Path logFile() {
         return logFile;
+    }
+
+    /** The audit trail's lines so far (one JSON object each), empty when there are none yet. */
+    public List<String> auditLines() {
+        try {
+            Path audit = logFile.toAbsolutePath().getParent().resolve("audit.log");
+            return Files.exists(audit) ? Files.readAllLines(audit, StandardCharsets.UTF_8) : List.of();
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     /** SIGTERM, wait up to 10 s, then SIGKILL. Only ever this one process. */

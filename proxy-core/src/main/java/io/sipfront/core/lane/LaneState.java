@@ -9,6 +9,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class LaneState {
     public final TransactionTable transactions = new TransactionTable();
+    /** Answered calls holding a destination's call slot (max_calls, least-load) until their BYE. */
+    public final EstablishedCalls establishedCalls = new EstablishedCalls();
 
     private final String branchPrefix;
     private long sequence;

@@ -7,6 +7,8 @@ import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import io.sipfront.core.lane.Lane;
+import io.sipfront.core.routing.CallAudit;
+import io.sipfront.core.routing.RoutingDecision;
 import io.sipfront.core.time.Timeout;
 import io.sipfront.core.transaction.ClientTransaction;
 import io.sipfront.core.transaction.ClientTransactionUser;
@@ -17,6 +19,7 @@ import io.sipfront.core.transaction.ServerTransaction;
 import io.sipfront.core.transaction.ServerTransactionUser;
 import io.sipfront.core.transaction.TransactionContext;
 import io.sipfront.core.transport.Transport;
+import io.sipfront.dispatcher.DestinationHealth;
 import java.text.ParseException;
 import java.util.List;
 import javax.sip.message.Request;
@@ -43,8 +46,18 @@ final class ForwardedRequest implements ServerTransactionUser, ClientTransaction
     private final CallRecord record;
     private final int maxAttempts;
     private final String loopHash;
+    private final RoutingDecision decision;
+    private final CallAudit audit;
+    private final boolean inboundCall;
 
+    /** Index of the next hop to look at; hops skipped for their limits are passed over without an attempt. */
+    private int nextHop;
     private int attempts;
+    private Hop currentHop;
+    /** The destination whose call slot the current attempt holds (INVITE to a configured destination). */
+    private DestinationHealth slot;
+    private boolean attemptOpen;
+    private String lastResult;
     private int recordRoutesAdded;
     private boolean viaAdded;
     private ClientTransaction current;
@@ -64,9 +77,12 @@ final class ForwardedRequest implements ServerTransactionUser, ClientTransaction
      * @param fwd         a private copy of the request, Route already processed; Max-Forwards is handled here
      * @param record      the call record to log, or null for requests that are not call setups
      * @param loopHash    RFC 3261 §16.6 step 8 hash to carry in the branch (spiral handling), or null
+     * @param decision    the routing decision of an initial request (its Retry-After), or null in-dialog
+     * @param audit       the audit line of a call setup, or null
      */
     ForwardedRequest(ProxyContext p, Lane lane, TransactionContext tctx, ServerTransaction stx, SIPRequest fwd,
-                     List<Hop> hops, boolean recordRoute, Transport inbound, CallRecord record, String loopHash) {
+                     List<Hop> hops, boolean recordRoute, Transport inbound, CallRecord record, String loopHash,
+                     RoutingDecision decision, CallAudit audit, boolean inboundCall) {
         this.p = p;
         this.lane = lane;
         this.tctx = tctx;
@@ -80,6 +96,9 @@ final class ForwardedRequest implements ServerTransactionUser, ClientTransaction
         this.record = record;
         this.maxAttempts = Math.max(1, p.config().proxy().maxAttempts());
         this.loopHash = loopHash;
+        this.decision = decision;
+        this.audit = audit;
+        this.inboundCall = inboundCall;
         stx.setUser(this);
     }
 
@@ -103,32 +122,114 @@ final class ForwardedRequest implements ServerTransactionUser, ClientTransaction
             if (lastRejection != null) {
                 respondLocally(lastRejection.status(), lastRejection.reason());
             } else {
-                respondLocally(503, "No Destination Available");
+                respondUnavailable();
             }
         }
     }
 
     /** Starts the next attempt; false when no hop or attempt is left. */
     private boolean tryNextHop() {
-        if (fwd == null || attempts >= hops.size() || attempts >= maxAttempts) {
-            return false;
+        while (fwd != null && nextHop < hops.size() && attempts < maxAttempts) {
+            Hop hop = hops.get(nextHop++);
+            if (invite && hop.health() != null && !hop.health().tryStartCall()) {
+                // Full (max_calls / max_cps): not a failure of the destination, and not an attempt.
+                auditAttempt(hop, "limit reached");
+                continue;
+            }
+            attempts++;
+            if (attempts > 1) {
+                p.stats().failovers.increment();
+                if (audit != null) {
+                    p.routing().metrics().failover(inboundCall);
+                }
+            }
+            currentHop = hop;
+            currentLabel = hop.label();
+            slot = invite ? hop.health() : null;
+            attemptOpen = true;
+            try {
+                send(hop);
+            } catch (RejectedAttempt e) {
+                // This carrier's number rules refuse the number; another carrier's rules may accept it.
+                // Not a failure of the destination: its health is left alone.
+                lastRejection = e.rejection;
+                attemptOpen = false;
+                String result = "rejected-" + e.rejection.status();
+                noteAttempt(hop.label(), result);
+                auditAttempt(hop, result + " by number rules");
+                releaseSlot();
+                continue;
+            } catch (ParseException | RuntimeException e) {
+                attemptEnded("error", true, false);
+                continue;
+            }
+            return true;
         }
-        Hop hop = hops.get(attempts++);
-        if (attempts > 1) {
-            p.stats().failovers.increment();
+        return false;
+    }
+
+    /**
+     * How the current attempt ended: call log, audit, the destination's health (passive window, suspect and an
+     * immediate probe) and its call slot, unless the call was answered there.
+     */
+    private void attemptEnded(String result, boolean failed, boolean suspicious) {
+        if (!attemptOpen) {
+            return;
         }
-        try {
-            send(hop);
-        } catch (RejectedAttempt e) {
-            // This carrier's rules refuse the number; another carrier's rules may accept it.
-            lastRejection = e.rejection;
-            noteAttempt(hop.label(), "rejected-" + e.rejection.status());
-            return tryNextHop();
-        } catch (ParseException | RuntimeException e) {
-            noteAttempt(hop.label(), "error");
-            return tryNextHop();
+        attemptOpen = false;
+        noteAttempt(currentLabel != null ? currentLabel : currentHop.label(), result);
+        auditAttempt(currentHop, result);
+        lastResult = result;
+        DestinationHealth h = currentHop.health();
+        if (h != null) {
+            h.callOutcome(failed, suspicious);
+            if (suspicious) {
+                p.routing().suspect(h);
+            }
         }
-        return true;
+        if (!result.startsWith("2")) {
+            releaseSlot();
+        }
+    }
+
+    private void auditAttempt(Hop hop, String result) {
+        if (audit == null || hop.candidate() == null) {
+            return;
+        }
+        String why = hop.candidate().reason();
+        if (lastResult != null && !"limit reached".equals(result)) {
+            why = "failover after " + lastResult + " (" + why + ")";
+        }
+        audit.attempt(hop.candidate().set(), hop.destination().id(), why, result);
+    }
+
+    private void releaseSlot() {
+        if (slot != null) {
+            slot.callEnded();
+            slot = null;
+        }
+    }
+
+    /** Nothing could take the call: 503 with Retry-After (RFC 3261 §21.5.4), so the caller backs off. */
+    private void respondUnavailable() {
+        if (stx.hasFinalResponse()) {
+            return;
+        }
+        int retryAfter = decision == null ? 0 : decision.retryAfterSeconds();
+        cancel(firstResponseTimer);
+        cancel(timerC);
+        stx.sendResponse(503, LocalResponses.build(stx.request(), 503, "Service Unavailable", r -> {
+            if (retryAfter > 0) {
+                gov.nist.javax.sip.header.RetryAfter h = new gov.nist.javax.sip.header.RetryAfter();
+                try {
+                    h.setRetryAfter(retryAfter);
+                } catch (javax.sip.InvalidArgumentException e) {
+                    throw new IllegalStateException(e);
+                }
+                r.setHeader(h);
+            }
+        }));
+        finish(503);
     }
 
     private void send(Hop hop) throws ParseException {
@@ -246,13 +347,18 @@ final class ForwardedRequest implements ServerTransactionUser, ClientTransaction
         cancel(timerC);
         if (status < 300) {
             if (!logged) {
-                noteAttempt(currentLabel, Integer.toString(status));
+                attemptEnded(Integer.toString(status), false, false);
+                if (slot != null) {
+                    lane.state().establishedCalls.answered(fwd.getCallId().getCallId(), slot,
+                            lane.timers().clock().nanoTime());
+                    slot = null;
+                }
             }
             relay(response, status);
             finish(status);
             return;
         }
-        noteAttempt(currentLabel, Integer.toString(status));
+        attemptEnded(Integer.toString(status), retryable(status), status == 503);
         lastFinal = response;
         if (!cancelled && !stx.hasFinalResponse() && retryable(status) && tryNextHop()) {
             return;
@@ -268,6 +374,7 @@ final class ForwardedRequest implements ServerTransactionUser, ClientTransaction
             if (current instanceof InviteClientTransaction c && c != tx) {
                 c.cancel();
                 c.abandon();
+                attemptEnded("cancelled (answered elsewhere)", false, false);
             }
             cancel(firstResponseTimer);
             cancel(timerC);
@@ -286,7 +393,7 @@ final class ForwardedRequest implements ServerTransactionUser, ClientTransaction
     public void onTransportError(ClientTransaction tx, Throwable cause) {
         if (tx == current) {
             cancel(firstResponseTimer);
-            noteAttempt(currentLabel, "transport-error");
+            attemptEnded("transport-error", true, true);
             if (!cancelled && !stx.hasFinalResponse() && tryNextHop()) {
                 return;
             }
@@ -304,7 +411,7 @@ final class ForwardedRequest implements ServerTransactionUser, ClientTransaction
     private void giveUpOnCurrent(String why) {
         cancel(firstResponseTimer);
         cancel(timerC);
-        noteAttempt(currentLabel, why);
+        attemptEnded(why, true, true);
         sawTimeout = true;
         abandonCurrent();
         if (!cancelled && !stx.hasFinalResponse() && tryNextHop()) {
@@ -330,7 +437,7 @@ final class ForwardedRequest implements ServerTransactionUser, ClientTransaction
         if (stx.hasFinalResponse()) {
             return;
         }
-        noteAttempt(currentLabel, "timer-c");
+        attemptEnded("timer-c", false, false);
         abandonCurrent();
         respondLocally(408, "Request Timeout");
     }
@@ -414,6 +521,14 @@ final class ForwardedRequest implements ServerTransactionUser, ClientTransaction
             return;
         }
         logged = true;
+        if (status >= 300) {
+            attemptEnded(status == 487 ? "cancelled" : "no answer", false, false);
+            releaseSlot();
+        }
+        if (audit != null) {
+            audit.finish(status);
+            p.routing().metrics().callFinished(inboundCall, status);
+        }
         // Only 2xx retransmissions may still pass through: the copy of the request is no longer needed.
         fwd = null;
         originalUri = null;

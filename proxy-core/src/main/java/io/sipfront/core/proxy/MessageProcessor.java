@@ -9,6 +9,9 @@ import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import io.sipfront.core.lane.Lane;
+import io.sipfront.core.routing.CallAudit;
+import io.sipfront.core.routing.CallFacts;
+import io.sipfront.core.routing.RoutingDecision;
 import io.sipfront.core.transaction.ClientTransaction;
 import io.sipfront.core.transaction.InviteServerTransaction;
 import io.sipfront.core.transaction.NonInviteServerTransaction;
@@ -19,8 +22,8 @@ import io.sipfront.core.transport.InboundMessage;
 import io.sipfront.core.transport.OutboundTarget;
 import io.sipfront.core.transport.SendFailureListener;
 import io.sipfront.core.transport.Transport;
+import io.sipfront.dispatcher.Candidate;
 import io.sipfront.dispatcher.Destination;
-import io.sipfront.dispatcher.DestinationSet;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +78,9 @@ public final class MessageProcessor {
     private void onRequest(Lane lane, TransactionContext tctx, SIPRequest request, InboundMessage in)
             throws ParseException {
         String method = request.getMethod();
-        Source source = p.classifier().classify(in.source());
+        // A new call may name its carrier by User-Agent or Contact; in-dialog requests carry no Contact, so by address.
+        Source source = request.getToTag() == null ? p.classifier().classify(in.source(), request)
+                : p.classifier().classify(in.source());
         boolean ack = Request.ACK.equals(method);
         if (!source.known()) {
             p.stats().unknownSource.increment();
@@ -151,18 +156,33 @@ public final class MessageProcessor {
         boolean viaUs = RouteProcessing.popOwnRoutes(fwd, p.identity());
         List<Hop> hops;
         CallRecord record = null;
+        CallAudit audit = null;
+        RoutingDecision decision = null;
         boolean recordRoute = false;
+        boolean fromCarrier = source.kind() == Source.Kind.CARRIER;
+        boolean newCall = initial && Request.INVITE.equals(method);
+        RequestRewriter.Rewrite inboundRewrite = null;
+        if (newCall && fromCarrier) {
+            // Numbers first, so routing rules for inbound calls are written against E.164.
+            inboundRewrite = p.rewriter().inbound(fwd, source.name());
+            if (inboundRewrite instanceof RequestRewriter.Rewrite.Forward rewritten) {
+                fwd = rewritten.request();
+            }
+        }
         if (initial) {
             // Pre-loaded Routes are not honoured: routing of new calls is the proxy's decision, never the sender's.
             fwd.removeHeader(RouteHeader.NAME);
-            DestinationSet set = p.destinationsFor(source);
-            hops = hopsOf(set);
+            decision = p.routing().route(CallFacts.of(fromCarrier ? fwd : request, fromCarrier, source.name()));
+            hops = hopsOf(decision);
             recordRoute = dialogCreating(method);
             if (Request.INVITE.equals(method)) {
-                record = new CallRecord(request.getCallId().getCallId(),
-                        source.kind() == Source.Kind.CARRIER ? "inbound" : "outbound",
-                        source.name() + "/" + in.source().getAddress().getHostAddress() + ":" + in.source().getPort(),
+                String direction = fromCarrier ? "inbound" : "outbound";
+                String from = source.name() + "/" + in.source().getAddress().getHostAddress() + ":"
+                        + in.source().getPort();
+                record = new CallRecord(request.getCallId().getCallId(), direction, from,
                         lane.timers().clock().nanoTime());
+                audit = new CallAudit(p.routing().audit(), decision, p.routing().clock().currentTimeMillis(),
+                        request.getCallId().getCallId(), direction, from);
             }
         } else {
             if (!viaUs) {
@@ -176,16 +196,10 @@ public final class MessageProcessor {
                 replyStatelessly(request, in, 404, "Next Hop Not Routable", null);
                 return;
             }
-            hops = List.of(new Hop(target.address().getAddress().getHostAddress() + ":" + target.address().getPort(),
-                    target, null));
-        }
-
-        boolean newCall = initial && Request.INVITE.equals(method);
-        RequestRewriter.Rewrite inboundRewrite = null;
-        if (newCall && source.kind() == Source.Kind.CARRIER) {
-            inboundRewrite = p.rewriter().inbound(fwd, source.name());
-            if (inboundRewrite instanceof RequestRewriter.Rewrite.Forward rewritten) {
-                fwd = rewritten.request();
+            hops = List.of(Hop.inDialog(target.address().getAddress().getHostAddress() + ":"
+                    + target.address().getPort(), target));
+            if (Request.BYE.equals(method)) {
+                lane.state().establishedCalls.end(request.getCallId().getCallId());
             }
         }
 
@@ -195,12 +209,12 @@ public final class MessageProcessor {
                         LocalResponses.build(request, 100, "Trying"))
                 : NonInviteServerTransaction.start(tctx, key, request, responseTarget);
         ForwardedRequest forwarded = new ForwardedRequest(p, lane, tctx, stx, fwd, hops, recordRoute, in.transport(),
-                record, loopHash);
+                record, loopHash, decision, audit, fromCarrier);
         if (inboundRewrite instanceof RequestRewriter.Rewrite.Reject reject) {
             forwarded.refuse(reject); // through the transaction: retransmissions and the ACK are absorbed
             return;
         }
-        if (newCall && source.kind() == Source.Kind.PLATFORM) {
+        if (newCall && !fromCarrier) {
             forwarded.rewriteEachAttempt(p.rewriter());
         }
         forwarded.start();
@@ -266,11 +280,12 @@ public final class MessageProcessor {
 
     // ------------------------------------------------------------------ helpers
 
-    private List<Hop> hopsOf(DestinationSet set) {
-        List<Destination> candidates = set.candidatesForNewCall();
-        List<Hop> hops = new ArrayList<>(candidates.size());
-        for (Destination d : candidates) {
-            hops.add(new Hop(d.id(), OutboundTarget.of(Transport.parse(d.transport()), d.address()), d));
+    private List<Hop> hopsOf(RoutingDecision decision) {
+        List<Hop> hops = new ArrayList<>(decision.candidates().size());
+        for (Candidate c : decision.candidates()) {
+            Destination d = c.destination();
+            hops.add(new Hop(d.id(), OutboundTarget.of(Transport.parse(d.transport()), d.address()), d, c,
+                    p.routing().registry().get(c.set(), d.id())));
         }
         return hops;
     }

@@ -1,45 +1,44 @@
 package io.sipfront.core.proxy;
 
-import io.sipfront.config.AddressMatch;
-import io.sipfront.config.CarrierSettings;
 import io.sipfront.config.SipfrontConfig;
+import io.sipfront.core.routing.RoutingEngine;
+import io.sipfront.core.time.Clock;
 import io.sipfront.core.transport.SipSender;
 import io.sipfront.dispatcher.Destination;
 import io.sipfront.dispatcher.DestinationSet;
 
-/** What every lane shares: immutable settings and thread-safe collaborators. */
+/**
+ * What every lane shares: settings fixed at start-up and thread-safe collaborators. Sources and routing follow
+ * reloads through {@link SourceClassifier#update} and {@link RoutingEngine#apply}.
+ */
 public record ProxyContext(SipfrontConfig config, LocalIdentity identity, SourceClassifier classifier,
-                           SipSender sender, ProxyStats stats, CallLog callLog, RequestRewriter rewriter) {
+                           SipSender sender, ProxyStats stats, CallLog callLog, RoutingEngine routing,
+                           RequestRewriter rewriter) {
 
     public static ProxyContext of(SipfrontConfig config, SipSender sender, CallLog callLog) {
-        return new ProxyContext(config, new LocalIdentity(config.sip()), new SourceClassifier(config.sources()),
-                sender, new ProxyStats(), callLog, RequestRewriter.NONE);
+        return of(config, sender, callLog, RoutingEngine.withoutMetrics(config, Clock.SYSTEM));
     }
 
     /** The same context with number normalization applied to new calls. */
     public ProxyContext withRewriter(RequestRewriter r) {
-        return new ProxyContext(config, identity, classifier, sender, stats, callLog, r);
+        return new ProxyContext(config, identity, classifier, sender, stats, callLog, routing, r);
     }
 
-    /**
-     * The carrier a destination belongs to: the one whose source addresses contain the destination's address;
-     * null when none does.
-     */
+    /** The carrier whose number rules apply to calls sent to {@code destination}, or null. */
     public String carrierOf(Destination destination) {
-        for (CarrierSettings carrier : config.sources().carriers()) {
-            for (AddressMatch match : carrier.addresses()) {
-                if (match.matches(destination.address())) {
-                    return carrier.name();
-                }
-            }
-        }
-        return null;
+        return destination.carrier().orElse(null);
     }
 
-    /** The destination set that serves new calls from {@code source}. */
+    public static ProxyContext of(SipfrontConfig config, SipSender sender, CallLog callLog, RoutingEngine routing) {
+        return new ProxyContext(config, new LocalIdentity(config.sip()), new SourceClassifier(config.sources()),
+                sender, new ProxyStats(), callLog, routing, RequestRewriter.NONE);
+    }
+
+    /** The default destination set for new calls from {@code source} (when no routing rule takes them). */
     public DestinationSet destinationsFor(Source source) {
-        String name = source.kind() == Source.Kind.CARRIER ? config.routing().inboundSet()
-                : config.routing().outboundSet();
-        return config.destinationSets().get(name);
+        var table = routing.table();
+        String name = source.kind() == Source.Kind.CARRIER ? table.routing().inboundSet()
+                : table.routing().outboundSet();
+        return table.sets().get(name);
     }
 }

@@ -1,7 +1,9 @@
 package io.sipfront.core.proxy;
 
 import gov.nist.javax.sip.message.SIPMessage;
+import io.sipfront.config.SipfrontConfig;
 import io.sipfront.core.lane.Lane;
+import io.sipfront.core.routing.OptionsProber;
 import io.sipfront.core.sip.ParseOutcome;
 import io.sipfront.core.sip.SipParser;
 import io.sipfront.core.transaction.TransactionContext;
@@ -37,6 +39,18 @@ public final class SipfrontProxy implements MessageSink {
             contexts[i] = new TransactionContext(lane.state().transactions, lane.timers(), p.sender(),
                     p.config().timers(), lane);
         }
+        p.routing().attachProber(new OptionsProber(p.routing(), p.identity(), lanes, List.of(contexts)));
+    }
+
+    /**
+     * Takes a new validated config: new calls are classified and routed by its {@code sources},
+     * {@code routing} and {@code destination_sets}; calls in progress are untouched and destinations that still
+     * exist keep their health. The other sections (sockets, timers, limits, proxy) need a restart.
+     */
+    public void apply(SipfrontConfig config) {
+        p.classifier().update(config.sources());
+        p.routing().apply(config);
+        log.info("applied the routing of {}", config.source() == null ? "a new config" : config.source());
     }
 
     public ProxyContext context() {

@@ -27,6 +27,10 @@ public final class ProxyHarness {
     public final FakeClock clock = new FakeClock();
     public final CapturingSender sender = new CapturingSender();
     public final List<CallRecord> calls = new ArrayList<>();
+    /** The audit lines written, in order. */
+    public final List<io.sipfront.core.routing.AuditEntry> audits = new ArrayList<>();
+    public final io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
     public final ProxyContext context;
     private final Lane lane;
     private final TransactionContext tctx;
@@ -39,12 +43,18 @@ public final class ProxyHarness {
 
     /** With number normalization (or a test double of it) on new calls. */
     public ProxyHarness(SipfrontConfig config, io.sipfront.core.proxy.RequestRewriter rewriter) {
-        this.context = ProxyContext.of(config, sender, calls::add).withRewriter(rewriter);
+        this.context = ProxyContext.of(config, sender, calls::add,
+                new io.sipfront.core.routing.RoutingEngine(config, clock, meters, audits::add)).withRewriter(rewriter);
         this.lane = new Lane(0, Runnable::run, () -> true, new TimerWheel(clock, 10, 512));
         this.tctx = new TransactionContext(lane.state().transactions, lane.timers(), sender, config.timers(), lane);
         this.processor = new MessageProcessor(context);
         this.proxy = new io.sipfront.core.proxy.SipfrontProxy(context,
                 new io.sipfront.core.sip.SipParser(config.limits().maxHeaders()), List.of(lane));
+    }
+
+    /** The proxy's entry point, e.g. to {@code apply} a reloaded config. */
+    public io.sipfront.core.proxy.SipfrontProxy proxy() {
+        return proxy;
     }
 
     /** Feeds raw bytes through the real parser and the proxy's entry point, as the transport would. */

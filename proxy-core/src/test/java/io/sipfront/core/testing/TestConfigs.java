@@ -53,7 +53,9 @@ public final class TestConfigs {
 
     private static Destination dest(String id, String ip, String transport, int priority) {
         String uri = "sip:" + ip + ":5060" + ("tcp".equals(transport) ? ";transport=tcp" : "");
-        return new Destination(id, uri, new InetSocketAddress(ip(ip), 5060), transport, priority, 1);
+        // As the config loader does by default: a destination belongs to the carrier sending from its address.
+        java.util.Optional<String> carrier = id.startsWith("carrier-") ? java.util.Optional.of(id) : java.util.Optional.empty();
+        return new Destination(id, uri, new InetSocketAddress(ip(ip), 5060), transport, priority, 1, 0, 0, carrier);
     }
 
     private static AddressMatch match(String ip) {

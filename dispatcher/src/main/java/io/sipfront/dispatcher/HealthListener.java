@@ -1,0 +1,9 @@
+package io.sipfront.dispatcher;
+
+/** Told about every state change, e.g. to log it; called under the destination's lock, so it must be quick. */
+@FunctionalInterface
+public interface HealthListener {
+    void changed(DestinationHealth health, HealthState from, HealthState to, String why);
+
+    HealthListener NONE = (h, from, to, why) -> { };
+}
