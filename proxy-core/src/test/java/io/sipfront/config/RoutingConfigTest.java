@@ -1,6 +1,7 @@
 package io.sipfront.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,9 +71,22 @@ class RoutingConfigTest {
         assertEquals(5, set.destinations().get(0).maxCps());
         assertEquals(Optional.of("carrier-a"), set.destinations().get(0).carrier(), "by source address");
         assertEquals(Optional.of("carrier-b"), set.destinations().get(1).carrier(), "named");
-        assertEquals(HealthSettings.OFF, c.destinationSets().get("platform").policy().health(),
-                "no health section: no probes");
+        assertEquals(HealthSettings.PROBING, c.destinationSets().get("platform").policy().health(),
+                "no health section: probed with the defaults (10 s, 3 misses, 2 successes)");
         assertEquals(Optional.empty(), c.destinationSets().get("platform").destinations().get(0).carrier());
+    }
+
+    @Test
+    void probingCanBeTurnedOffPerSet() throws Exception {
+        SipfrontConfig c = parse(withCarriers("""
+                  - name: carriers
+                    algorithm: priority
+                    health: { probe: false }
+                    destinations:
+                      - { id: a, uri: "sip:127.0.0.20" }
+                """));
+        assertFalse(c.destinationSets().get("carriers").policy().health().probe());
+        assertTrue(c.destinationSets().get("platform").policy().health().probe(), "other sets keep the default");
     }
 
     @Test
