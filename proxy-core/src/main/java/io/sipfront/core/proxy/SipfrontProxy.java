@@ -1,6 +1,7 @@
 package io.sipfront.core.proxy;
 
 import gov.nist.javax.sip.message.SIPMessage;
+import io.sipfront.config.SipfrontConfig;
 import io.sipfront.core.lane.Lane;
 import io.sipfront.core.sip.ParseOutcome;
 import io.sipfront.core.sip.SipParser;
@@ -37,6 +38,15 @@ public final class SipfrontProxy implements MessageSink {
             contexts[i] = new TransactionContext(lane.state().transactions, lane.timers(), p.sender(),
                     p.config().timers(), lane);
         }
+    }
+
+    /**
+     * Takes a new validated config: new calls are classified and routed by its {@code sources}, {@code routing}
+     * and {@code destination_sets}; calls in progress are untouched. The other sections need a restart.
+     */
+    public void apply(SipfrontConfig config) {
+        p.classifier().update(config.sources());
+        p.routing().update(config);
     }
 
     public ProxyContext context() {

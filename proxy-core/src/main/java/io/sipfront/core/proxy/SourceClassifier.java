@@ -15,9 +15,14 @@ public final class SourceClassifier {
     private record Entry(AddressMatch match, Source source) {
     }
 
-    private final Entry[] entries;
+    private volatile Entry[] entries;
 
     public SourceClassifier(SourceSettings settings) {
+        update(settings);
+    }
+
+    /** A reload: the next request is classified by {@code settings}. */
+    public void update(SourceSettings settings) {
         List<Entry> list = new ArrayList<>();
         for (AddressMatch m : settings.platform()) {
             list.add(new Entry(m, Source.PLATFORM));
@@ -36,7 +41,7 @@ public final class SourceClassifier {
     }
 
     public Source classify(InetSocketAddress from) {
-        for (Entry e : entries) {
+        for (Entry e : entries) { // one volatile read: a reload mid-loop is seen on the next request
             if (e.match.matches(from)) {
                 return e.source;
             }
