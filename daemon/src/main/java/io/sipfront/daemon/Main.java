@@ -3,13 +3,15 @@ package io.sipfront.daemon;
 import io.sipfront.config.ConfigException;
 import io.sipfront.config.ConfigLoader;
 import io.sipfront.config.SipfrontConfig;
+import io.sipfront.daemon.ctl.CtlCommands;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code sipfront run [--config FILE]} runs the daemon in the foreground until SIGTERM;
- * {@code sipfront check-config FILE} validates a file. Exit codes: 0 ok, 1 bad config or start failure, 2 usage.
+ * {@code sipfront check-config FILE} validates a file; {@code sipfront ctl COMMAND ...} talks to a running daemon's
+ * admin API ({@link CtlCommands}). Exit codes: 0 ok, 1 bad config, start failure or refused, 2 usage or no daemon.
  */
 public final class Main {
     static final String DEFAULT_CONFIG = "config/sipfront.yaml";
@@ -31,6 +33,8 @@ public final class Main {
                     return usage(err);
                 }
                 return checkConfig(Path.of(args[1]), out, err);
+            case "ctl":
+                return CtlCommands.standard().run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
             case "run":
                 if (args.length == 1) {
                     return serve(Path.of(DEFAULT_CONFIG), err);
@@ -94,6 +98,7 @@ public final class Main {
     private static int usage(PrintStream err) {
         err.println("usage: sipfront run [--config FILE]");
         err.println("       sipfront check-config FILE");
+        err.println("       sipfront ctl COMMAND ...   (sipfront ctl alone lists the commands)");
         return 2;
     }
 }
