@@ -83,7 +83,7 @@ public final class AdminServer implements AutoCloseable {
             Channel channel = b.bind(address).syncUninterruptibly().channel();
             log.info("admin API listening on http://{}", hostPort((InetSocketAddress) channel.localAddress()));
             return new AdminServer(group, handlers, channel);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Netty rethrows the checked BindException undeclared
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             handlers.shutdownNow();
             throw new IllegalStateException("cannot bind the admin API to " + hostPort(address) + ": " + e.getMessage(),

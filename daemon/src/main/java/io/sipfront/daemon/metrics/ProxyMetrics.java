@@ -8,6 +8,7 @@ import io.sipfront.core.proxy.SipfrontProxy;
 import io.sipfront.core.transport.NettyTransport;
 import io.sipfront.core.transport.TransportStats;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -19,7 +20,16 @@ public final class ProxyMetrics {
     }
 
     public static void bind(MeterRegistry registry, SipfrontProxy proxy, NettyTransport transport) {
-        ProxyStats s = proxy.context().stats();
+        bind(registry, proxy.context().stats(), proxy::transactionCount, transport.stats(),
+                transport::openConnections);
+    }
+
+    /**
+     * @param transactions    transactions alive on all lanes
+     * @param openConnections TCP connections open now
+     */
+    public static void bind(MeterRegistry registry, ProxyStats s, IntSupplier transactions, TransportStats t,
+                            IntSupplier openConnections) {
         counter(registry, "sipfront.sip.requests.received", "SIP requests parsed and handed to the proxy",
                 s.requestsReceived);
         counter(registry, "sipfront.sip.responses.received", "SIP responses parsed and handed to the proxy",
@@ -43,10 +53,9 @@ public final class ProxyMetrics {
             counter(registry, "sipfront.proxy.call.setups", "final responses to initial INVITEs by class",
                     s.callsByClass[c], "class", c + "xx");
         }
-        Gauge.builder("sipfront.transactions", proxy, SipfrontProxy::transactionCount)
+        Gauge.builder("sipfront.transactions", transactions, IntSupplier::getAsInt)
                 .description("SIP transactions in progress on all lanes").register(registry);
 
-        TransportStats t = transport.stats();
         transportCounter(registry, "sipfront.transport.messages.received", t, TransportStats::datagramsReceived,
                 "udp");
         transportCounter(registry, "sipfront.transport.messages.received", t,
@@ -61,7 +70,7 @@ public final class ProxyMetrics {
         fn(registry, "sipfront.transport.tcp.connect.failures", t, TransportStats::connectFailures);
         fn(registry, "sipfront.transport.tcp.connections.closed.idle", t, TransportStats::connectionsClosedIdle);
         fn(registry, "sipfront.transport.send.failures", t, TransportStats::sendFailures);
-        Gauge.builder("sipfront.transport.tcp.connections", transport, NettyTransport::openConnections)
+        Gauge.builder("sipfront.transport.tcp.connections", openConnections, IntSupplier::getAsInt)
                 .description("open TCP connections").register(registry);
     }
 
