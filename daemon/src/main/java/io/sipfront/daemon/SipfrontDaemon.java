@@ -148,7 +148,7 @@ public final class SipfrontDaemon implements AutoCloseable {
             return;
         }
         List<AdminExtension> all = new ArrayList<>();
-        all.add(new HealthEndpoint(() -> healthChecks(extensions), this::isServing,
+        all.add(new HealthEndpoint(() -> healthChecks(all), this::isServing,
                 new LoopLiveness(loops.loops(), LIVENESS_LIMIT)));
         all.add(new MetricsEndpoint(meters));
         if (reloader != null) {

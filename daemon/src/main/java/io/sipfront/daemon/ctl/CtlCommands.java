@@ -22,6 +22,8 @@ public final class CtlCommands {
         c.register("health", "health [--json]                 GET /health; exit 1 when DOWN", new HealthCommand());
         c.register("reload", "reload                          reload the config file now; exit 1 if refused",
                 new ReloadCommand());
+        c.register("reload-status", "reload-status [--json]          the last reload and its error; exit 1 if refused",
+                new ReloadStatusCommand());
         for (String action : DestinationCommand.ACTIONS) {
             c.register(action, action + " SET ID" + " ".repeat(24 - action.length()) + action + " a destination",
                     new DestinationCommand(action));

@@ -33,6 +33,7 @@ class CtlTest {
     static final String TOKEN = "ctl-test-token-0123456789";
 
     private final List<String> actions = new ArrayList<>();
+    private Map<String, Object> lastReload = new LinkedHashMap<>(Map.of("file", "/etc/sipfront/sipfront.yaml"));
     private final AdminExtension fakeRouting = () -> List.of(
             AdminRoute.get("/api/v1/destinations", r -> AdminReply.ok(destinations())),
             AdminRoute.post("/api/v1/destinations/{set}/{id}/{action}", r -> {
@@ -45,6 +46,7 @@ class CtlTest {
             AdminRoute.post("/api/v1/reload", r -> AdminReply.json(422, Map.of("error",
                     "/etc/sipfront/sipfront.yaml:12:7: routing.outbound: destination set 'x' does not exist",
                     "status", 422))),
+            AdminRoute.get("/api/v1/reload", r -> AdminReply.ok(lastReload)),
             AdminRoute.get("/health", r -> AdminReply.json(503, Map.of("status", "DOWN", "ready", false,
                     "checks", List.of(Map.of("name", "store", "status", "DOWN", "detail", "gone"))))));
     private final AdminServer server = AdminServer.start(new InetSocketAddress("127.0.0.1", 0),
@@ -135,6 +137,19 @@ class CtlTest {
     void aRefusedReloadPrintsTheConfigErrorAndExits1() {
         assertEquals(1, ctl("reload", "--api", api(), "--token", TOKEN));
         assertTrue(err.toString().contains("sipfront.yaml:12:7: routing.outbound"), err.toString());
+    }
+
+    @Test
+    void reloadStatusShowsTheLastAttemptAndExits1WhenItWasRefused() {
+        lastReload.put("last", null);
+        assertEquals(0, ctl("reload-status", "--api", api()), err.toString());
+        assertEquals("no reload since the daemon started", out.toString().strip());
+        out.reset();
+        lastReload.put("last", Map.of("time", "2026-11-23T22:00:00Z", "trigger", "sighup", "ok", false,
+                "error", "/etc/sipfront/sipfront.yaml:3:1: sip: missing required key 'listen'"));
+        assertEquals(1, ctl("reload-status", "--api", api()));
+        assertEquals("last reload: 2026-11-23T22:00:00Z (sighup) refused: /etc/sipfront/sipfront.yaml:3:1: sip: "
+                + "missing required key 'listen'", out.toString().strip());
     }
 
     @Test

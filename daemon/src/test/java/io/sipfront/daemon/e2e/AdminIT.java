@@ -119,6 +119,13 @@ class AdminIT extends E2eBase {
         String body = awaitLastReload(b -> b.contains("\"trigger\":\"sighup\""));
         assertTrue(body.contains("\"ok\":false") && body.contains("carrierz"), body);
         assertTrue(sipfront.log().contains("config reload (sighup) refused"), withLog("SIGHUP's refusal is logged"));
+        HttpResponse<String> health = get("/health");
+        assertEquals(200, health.statusCode(), "a stale config still serves");
+        assertTrue(health.body().contains("\"status\":\"DEGRADED\"") && health.body().contains("carrierz"),
+                health.body());
+        CtlRun status = ctl("reload-status", "--config", config.toString());
+        assertEquals(1, status.exit, status.output);
+        assertTrue(status.output.contains("(sighup) refused: " + config + ":"), status.output);
         callThrough(CARRIER_A, "badhup", 1);
     }
 
