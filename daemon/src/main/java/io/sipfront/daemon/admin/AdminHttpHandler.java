@@ -83,13 +83,22 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         }
     }
 
-    private void write(ChannelHandlerContext ctx, AdminReply reply, boolean keepAlive) {
+    static void write(ChannelHandlerContext ctx, AdminReply reply) {
+        ctx.writeAndFlush(response(reply, false)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private static FullHttpResponse response(AdminReply reply, boolean keepAlive) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(reply.status()), Unpooled.wrappedBuffer(reply.body()));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType())
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes())
                 .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE)
                 .set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+        return response;
+    }
+
+    private void write(ChannelHandlerContext ctx, AdminReply reply, boolean keepAlive) {
+        FullHttpResponse response = response(reply, keepAlive);
         if (!keepAlive) {
             waiting.clear();
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
@@ -101,7 +110,11 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event instanceof IdleStateEvent) {
-            ctx.close(); // an idle keep-alive connection, or a client that stopped mid-request
+            // An idle keep-alive connection, or a client that stopped mid-request; not one waiting for a slow
+            // handler (a reload resolving host names), whose answer is still to come.
+            if (!busy) {
+                ctx.close();
+            }
             return;
         }
         super.userEventTriggered(ctx, event);

@@ -10,7 +10,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -70,7 +69,7 @@ public final class AdminServer implements AutoCloseable {
                             ch.pipeline()
                                     .addLast(new IdleStateHandler(0, 0, IDLE_SECONDS))
                                     .addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, 8192))
-                                    .addLast(new HttpObjectAggregator(MAX_BODY_BYTES))
+                                    .addLast(new JsonSizeLimit(MAX_BODY_BYTES))
                                     .addLast(new AdminHttpHandler(dispatcher, handlers))
                                     .addLast(new ChannelInboundHandlerAdapter() {
                                         @Override

@@ -95,8 +95,9 @@ class AdminServerTest {
             s.setSoTimeout(10_000);
             s.getOutputStream().write(("POST /api/v1/things HTTP/1.1\r\nHost: x\r\nContent-Length: "
                     + (AdminServer.MAX_BODY_BYTES + 1) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            String head = readUntil(s.getInputStream(), "\r\n");
-            assertTrue(head.startsWith("HTTP/1.1 413"), head);
+            String answer = readUntil(s.getInputStream(), "}");
+            assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+            assertTrue(answer.endsWith("{\"error\":\"the request body is over 1048576 bytes\",\"status\":413}"), answer);
         }
     }
 
