@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The options every API command takes: {@code --config FILE} (default {@value #DEFAULT_CONFIG}), or {@code --api URL}
- * with {@code --token TOKEN}; {@code --json} for the raw answer. Everything else is a positional word.
+ * with {@code --token TOKEN}, which wins over {@code --config}; {@code --json} for the raw answer. Everything else
+ * is a positional word, wherever it stands.
  */
 record ApiOptions(String config, String api, String token, boolean json, List<String> words) {
     static final String DEFAULT_CONFIG = "config/sipfront.yaml";
@@ -49,10 +50,7 @@ record ApiOptions(String config, String api, String token, boolean json, List<St
                 }
             }
         }
-        if (config != null && api != null) {
-            throw new UsageException("give --config or --api, not both");
-        }
-        return new ApiOptions(config == null && api == null ? DEFAULT_CONFIG : config, api, token, json,
-                List.copyOf(words));
+        // --api wins over --config: a launcher may always append the default --config.
+        return new ApiOptions(config == null ? DEFAULT_CONFIG : config, api, token, json, List.copyOf(words));
     }
 }

@@ -182,12 +182,16 @@ class CtlTest {
     }
 
     @Test
+    void apiWinsOverAConfigALauncherAppended() {
+        assertEquals(0, ctl("status", "--api", api(), "--config", "/nonexistent/sipfront.yaml"), err.toString());
+    }
+
+    @Test
     void usageMistakesAreExit2() {
         assertEquals(2, ctl());
         assertEquals(2, ctl("frobnicate"));
         assertEquals(2, ctl("drain", "carriers", "--api", api()));
         assertEquals(2, ctl("status", "--bogus", "--api", api()));
-        assertEquals(2, ctl("status", "--api", api(), "--config", "x.yaml"));
         assertEquals(2, ctl("status", "--config", "/nonexistent/sipfront.yaml"));
         assertTrue(err.toString().contains("sipfront ctl status [--json]"), err.toString());
         assertTrue(actions.isEmpty());
