@@ -4,14 +4,16 @@ import io.sipfront.config.ConfigException;
 import io.sipfront.config.ConfigLoader;
 import io.sipfront.config.SipfrontConfig;
 import io.sipfront.normalization.cli.NumberingCli;
+import io.sipfront.daemon.ctl.CtlCommands;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code sipfront run [--config FILE]} runs the daemon in the foreground until SIGTERM;
- * {@code sipfront check-config FILE} validates a file; {@code sipfront ctl rules|normalize ...} are the numbering
- * tools ({@link NumberingCli}). Exit codes: 0 ok, 1 bad config or start failure, 2 usage.
+ * {@code sipfront check-config FILE} validates a file; {@code sipfront ctl COMMAND ...} talks to a running daemon's
+ * admin API ({@link CtlCommands}); {@code ctl rules|normalize ...} are the numbering tools
+ * ({@link NumberingCli}), which work on the store without a daemon. Exit codes: 0 ok, 1 bad config, start failure or refused, 2 usage or no daemon.
  */
 public final class Main {
     static final String DEFAULT_CONFIG = "config/sipfront.yaml";
@@ -34,11 +36,7 @@ public final class Main {
                 }
                 return checkConfig(Path.of(args[1]), out, err);
             case "ctl":
-                if (args.length >= 2 && ("rules".equals(args[1]) || "normalize".equals(args[1]))) {
-                    quietLogs();
-                    return NumberingCli.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
-                }
-                return usage(err);
+                return ctlCommands().run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
             case "run":
                 if (args.length == 1) {
                     return serve(Path.of(DEFAULT_CONFIG), err);
@@ -93,6 +91,19 @@ public final class Main {
     }
 
     /** A command's output is its result: the pool's start/stop lines would only be noise around it. */
+    /** The admin-API commands plus the numbering tools, which work on the store and need no daemon. */
+    static CtlCommands ctlCommands() {
+        io.sipfront.daemon.ctl.CtlCommand numbering = (words, o, e) -> {
+            quietLogs();
+            return NumberingCli.run(words, o, e);
+        };
+        return CtlCommands.standard()
+                .register("rules", "rules import|export --carrier NAME FILE   numbering plans in the store (CSV/YAML)",
+                        numbering)
+                .register("normalize", "normalize --carrier NAME --direction inbound|outbound NUMBER   try a plan",
+                        numbering);
+    }
+
     private static void quietLogs() {
         if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
             context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.WARN);
@@ -111,6 +122,7 @@ public final class Main {
         err.println("       sipfront check-config FILE");
         err.println("       sipfront ctl rules import|export --carrier NAME [--config FILE] FILE");
         err.println("       sipfront ctl normalize --carrier NAME --direction inbound|outbound [--config FILE] NUMBER");
+        err.println("       sipfront ctl COMMAND ...   (sipfront ctl alone lists the commands)");
         return 2;
     }
 }

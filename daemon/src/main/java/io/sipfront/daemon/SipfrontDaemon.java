@@ -1,7 +1,6 @@
 package io.sipfront.daemon;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.EventLoop;
 import io.sipfront.config.ListenAddress;
 import io.sipfront.config.SipfrontConfig;
@@ -21,6 +20,21 @@ import io.sipfront.core.transport.SystemdNotifier;
 import io.sipfront.core.transport.TransportEventLoops;
 import io.sipfront.normalization.NumberingService;
 import io.sipfront.normalization.store.StoreException;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sipfront.core.admin.HealthCheck;
+import io.sipfront.daemon.admin.AdminDispatcher;
+import io.sipfront.daemon.admin.AdminServer;
+import io.sipfront.daemon.admin.HealthEndpoint;
+import io.sipfront.daemon.admin.LoopLiveness;
+import io.sipfront.daemon.admin.MetricsEndpoint;
+import io.sipfront.daemon.admin.TokenFiles;
+import io.sipfront.daemon.metrics.JvmMetrics;
+import io.sipfront.daemon.metrics.ProxyMetrics;
+import io.sipfront.daemon.reload.ConfigFileWatcher;
+import io.sipfront.daemon.reload.ConfigReloader;
+import io.sipfront.daemon.reload.HangupSignal;
+import io.sipfront.daemon.reload.ReloadEndpoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,30 +43,44 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One running Sipfront: event loops, lanes, the proxy and its sockets. */
+/**
+ * One running Sipfront: event loops, lanes, the proxy and its sockets; the metrics registry, config reloads and the
+ * admin API around them.
+ */
 public final class SipfrontDaemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SipfrontDaemon.class);
     /** Timer wheel granularity: fine enough for T1 = 500 ms retransmissions. */
     static final long TICK_MILLIS = 10;
-    /** How often the stats line is logged; until the admin API and metrics exist, this is what operators see. */
+    /** How often the stats line is logged: what operators see in the log next to GET /metrics. */
     static final long STATS_SECONDS = 60;
+
+    /** How long a SIP event loop may take to run a no-op before {@code /health/live} says it is stuck. */
+    static final Duration LIVENESS_LIMIT = Duration.ofSeconds(2);
 
     private final TransportEventLoops loops;
     private final NettyTransport transport;
     private final SipfrontProxy proxy;
     private final SystemdNotifier notifier;
     private final NumberingService numbering;
-    private final MeterRegistry meters;
+    private final PrometheusMeterRegistry meters;
+    private final JvmMetrics jvmMetrics;
+    private final ConfigReloader reloader;
     private final List<AdminExtension> adminExtensions;
+    private volatile boolean serving;
+    private AdminServer admin;
+    private ConfigFileWatcher watcher;
 
     private SipfrontDaemon(TransportEventLoops loops, NettyTransport transport, SipfrontProxy proxy,
-                           SystemdNotifier notifier, NumberingService numbering, MeterRegistry meters) {
+                           SystemdNotifier notifier, NumberingService numbering, PrometheusMeterRegistry meters,
+                           JvmMetrics jvmMetrics, ConfigReloader reloader) {
         this.loops = loops;
         this.transport = transport;
         this.proxy = proxy;
         this.notifier = notifier;
         this.numbering = numbering;
         this.meters = meters;
+        this.jvmMetrics = jvmMetrics;
+        this.reloader = reloader;
         List<AdminExtension> extensions = new ArrayList<>();
         extensions.add(new DestinationsAdmin(proxy.context().routing()));
         if (numbering != null) {
@@ -63,14 +91,21 @@ public final class SipfrontDaemon implements AutoCloseable {
 
     /** Binds every listen address and starts serving; throws if any socket cannot be bound. */
     public static SipfrontDaemon start(SipfrontConfig config) {
-        return start(config, new SimpleMeterRegistry());
+        return start(config, List.of());
     }
 
-    /** The same, with the routing meters (calls, failovers, destination state, probe RTT) in {@code meters}. */
-    public static SipfrontDaemon start(SipfrontConfig config, MeterRegistry meters) {
+    /**
+     * The same, serving {@code extensions}' admin routes and health checks next to the daemon's own
+     * ({@code /health}, {@code /metrics}, {@code /api/v1/reload}).
+     */
+    public static SipfrontDaemon start(SipfrontConfig config, List<AdminExtension> extensions) {
         SipParser.init();
+        // Created first so that every component built below can register its meters.
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        JvmMetrics jvmMetrics = new JvmMetrics(meters);
         NumberingService numbering = startNumbering(config, meters);
         TransportEventLoops loops = TransportEventLoops.create(config.sip().workers());
+        SipfrontDaemon started = null;
         try {
             List<Lane> lanes = new ArrayList<>();
             List<EventLoop> eventLoops = loops.loops();
@@ -94,8 +129,18 @@ public final class SipfrontDaemon implements AutoCloseable {
             SipfrontProxy proxy = new SipfrontProxy(context, parser, lanes);
             NettyTransport transport = NettyTransport.start(config.sip(), config.limits(), loops, proxy);
             sender.bind(transport);
+            ProxyMetrics.bind(meters, proxy, transport);
             SystemdNotifier notifier = SystemdNotifier.fromEnvironment(loops);
-            SipfrontDaemon daemon = new SipfrontDaemon(loops, transport, proxy, notifier, numbering, meters);
+            ConfigReloader reloader = config.source() == null ? null
+                    : new ConfigReloader(config.source(), config, proxy::apply, java.time.Clock.systemUTC(), meters);
+            SipfrontDaemon daemon = new SipfrontDaemon(loops, transport, proxy, notifier, numbering, meters,
+                    jvmMetrics, reloader);
+            started = daemon;
+            List<AdminExtension> all = new ArrayList<>(daemon.adminExtensions);
+            all.addAll(extensions);
+            daemon.startAdmin(config, all);
+            daemon.startReloadTriggers();
+            daemon.serving = true;
             notifier.ready();
             if (notifier.isEnabled() && notifier.watchdogTimeout() != null) {
                 long every = Math.max(1, notifier.watchdogTimeout().toMillis() / 2);
@@ -109,10 +154,14 @@ public final class SipfrontDaemon implements AutoCloseable {
                     config.sip().advertisedHost(), config.sip().advertisedPort());
             return daemon;
         } catch (RuntimeException | Error e) {
+            if (started != null) {
+                started.closeExtras();
+            }
             loops.close();
             if (numbering != null) {
                 numbering.close();
             }
+            jvmMetrics.close();
             throw e;
         }
     }
@@ -129,6 +178,72 @@ public final class SipfrontDaemon implements AutoCloseable {
         }
     }
 
+    private void startAdmin(SipfrontConfig config, List<AdminExtension> extensions) {
+        if (!config.admin().enabled()) {
+            log.info("admin API disabled (admin.enabled: false)");
+            return;
+        }
+        List<AdminExtension> all = new ArrayList<>();
+        all.add(new HealthEndpoint(() -> healthChecks(all), this::isServing,
+                new LoopLiveness(loops.loops(), LIVENESS_LIMIT)));
+        all.add(new MetricsEndpoint(meters));
+        if (reloader != null) {
+            all.add(new ReloadEndpoint(reloader));
+        }
+        all.addAll(extensions);
+        AdminDispatcher dispatcher = AdminDispatcher.of(all, TokenFiles.forDaemon(config.admin()));
+        admin = AdminServer.start(config.admin().listen(), dispatcher);
+    }
+
+    private static List<HealthCheck> healthChecks(List<AdminExtension> extensions) {
+        List<HealthCheck> checks = new ArrayList<>();
+        extensions.forEach(e -> checks.addAll(e.healthChecks()));
+        return checks;
+    }
+
+    /** File changes and SIGHUP reload the config the daemon was started with. */
+    private void startReloadTriggers() {
+        if (reloader == null) {
+            return;
+        }
+        try {
+            watcher = ConfigFileWatcher.start(reloader.file(), ConfigFileWatcher.DEFAULT_DEBOUNCE,
+                    () -> reloader.reload("file-change"));
+        } catch (java.io.IOException e) {
+            log.warn("cannot watch {} for changes ({}); reload with SIGHUP or POST /api/v1/reload",
+                    reloader.file(), e.toString());
+        }
+        HangupSignal.install(() -> reloader.reload("sighup"));
+    }
+
+    /** Ready for traffic: every SIP socket bound and not shutting down. */
+    public boolean isServing() {
+        return serving;
+    }
+
+    /** Where components register their meters; {@code GET /metrics} renders it. */
+    public MeterRegistry meterRegistry() {
+        return meters;
+    }
+
+    /** The reloader of the config file, or {@code null} when the config was built in code. */
+    public ConfigReloader reloader() {
+        return reloader;
+    }
+
+    /** The admin API's bound address, or {@code null} when it is disabled. */
+    public java.net.InetSocketAddress adminAddress() {
+        return admin == null ? null : admin.localAddress();
+    }
+
+    private void closeExtras() {
+        if (watcher != null) {
+            watcher.close();
+        }
+        if (admin != null) {
+            admin.close();
+        }
+    }
 
     private static void logStats(SipfrontProxy proxy, NettyTransport transport) {
         io.sipfront.core.proxy.ProxyStats s = proxy.context().stats();
@@ -163,17 +278,15 @@ public final class SipfrontDaemon implements AutoCloseable {
         return adminExtensions;
     }
 
-    public MeterRegistry meters() {
-        return meters;
-    }
-
     public NettyTransport transport() {
         return transport;
     }
 
     @Override
     public void close() {
+        serving = false;
         notifier.stopping();
+        closeExtras();
         transport.close();
         try {
             loops.awaitTermination(Duration.ofSeconds(5));
@@ -185,6 +298,8 @@ public final class SipfrontDaemon implements AutoCloseable {
             numbering.close();
         }
         notifier.close();
+        jvmMetrics.close();
+        meters.close();
         log.info("Sipfront stopped");
     }
 }

@@ -49,6 +49,16 @@ class MainTest {
     }
 
     @Test
+    void ctlListsItsCommandsAndExits2WithoutOne() {
+        assertEquals(2, run("ctl"));
+        String usage = err.toString();
+        for (String command : new String[] {"status", "health", "reload", "drain SET ID", "enable SET ID",
+                "disable SET ID"}) {
+            assertTrue(usage.contains("sipfront ctl " + command), usage);
+        }
+    }
+
+    @Test
     void anythingElseIsAUsageError() {
         assertEquals(2, run());
         assertEquals(2, run("start"));

@@ -22,7 +22,7 @@ import java.util.Objects;
 public final class ConfigLoader {
     static final List<String> TOP_LEVEL_KEYS =
             List.of("sip", "timers", "limits", "proxy", "sources", "routing", "destination_sets",
-                    "normalization", "redis");
+                    "normalization", "redis", "admin");
 
     private ConfigLoader() {
     }
@@ -71,14 +71,40 @@ public final class ConfigLoader {
         NormalizationSettings normalization = NormalizationSectionReader.read(top.optional("normalization"),
                 carrierNames(sources));
         RedisSettings redis = RedisSectionReader.read(top.optional("redis"));
+        AdminSettings admin = AdminSectionReader.read(top.optional("admin"), sourceOrNull);
         return new SipfrontConfig(sourceOrNull, sip, timers, limits, proxy, sources, routing, sets,
-                normalization, redis);
+                normalization, redis, admin);
     }
 
     private static java.util.Set<String> carrierNames(SourceSettings sources) {
         java.util.Set<String> names = new java.util.LinkedHashSet<>();
         sources.carriers().forEach(c -> names.add(c.name()));
         return names;
+    }
+    /**
+     * Only the {@code admin} section of {@code file}, for {@code sipfront ctl}: it must find the API even while the
+     * rest of the file is being edited (a broken routing section is exactly when an operator runs {@code ctl}).
+     */
+    public static AdminSettings loadAdmin(Path file) throws ConfigException {
+        String name = file.toString();
+        String yaml;
+        try {
+            yaml = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(name, 0, 0, "no such file", e);
+        } catch (IOException e) {
+            throw new ConfigException(name, 0, 0, "cannot read the file: " + e, e);
+        }
+        var root = YamlTreeReader.read(yaml, name);
+        if (root.isPresent() && root.get() instanceof YamlNode.Mapping mapping) {
+            for (YamlNode.Entry entry : mapping.entries()) {
+                if (entry.key().equals("admin")) {
+                    return AdminSectionReader.read(java.util.Optional.of(
+                            ConfigNode.root(root.get()).child("admin", entry.keyMark(), entry.value())), file);
+                }
+            }
+        }
+        return AdminSettings.defaults(file);
     }
 
     private static String emptyFileReason() {

@@ -36,12 +36,20 @@ public abstract class E2eBase {
     /** File name of the test config in {@code src/test/resources/e2e/}. */
     protected abstract String configName();
 
+    /**
+     * The config file the daemon is started with: by default {@link #configName()} as it is; a class that changes
+     * its config while the daemon runs (reload tests) returns a copy in {@code classDir}.
+     */
+    protected Path configFile(Path classDir) throws IOException {
+        return E2e.config(configName());
+    }
+
     @BeforeAll
     void startSipfront() throws IOException, InterruptedException {
         classDir = E2e.workRoot().resolve(getClass().getSimpleName());
         deleteTree(classDir);
         Files.createDirectories(classDir);
-        sipfront = SipfrontProcess.start(E2e.config(configName()), classDir.resolve("sipfront.log"));
+        sipfront = SipfrontProcess.start(configFile(classDir), classDir.resolve("sipfront.log"));
         sipfront.awaitReady(READY_TIMEOUT);
     }
 

@@ -78,7 +78,7 @@ public final class SourceClassifier {
 
     /** Who sent a message, by address alone (in-dialog requests, and whether to answer a malformed one). */
     public Source classify(InetSocketAddress from) {
-        for (Entry e : entries) {
+        for (Entry e : entries) { // one volatile read: a reload mid-loop is seen on the next request
             if (e.match.matches(from)) {
                 return e.source;
             }

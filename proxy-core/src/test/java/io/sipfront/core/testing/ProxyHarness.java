@@ -70,6 +70,11 @@ public final class ProxyHarness {
         this(TestConfigs.loopback());
     }
 
+    /** A config reload, as the daemon applies it. */
+    public void apply(SipfrontConfig config) {
+        proxy.apply(config);
+    }
+
     /** Feeds one message as if it arrived over UDP from {@code source} ("ip:port"). */
     public void receive(String text, String source) {
         receive(text, source, Transport.UDP, null);

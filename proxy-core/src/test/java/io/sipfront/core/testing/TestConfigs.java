@@ -1,6 +1,7 @@
 package io.sipfront.core.testing;
 
 import io.sipfront.config.AddressMatch;
+import io.sipfront.config.AdminSettings;
 import io.sipfront.config.CarrierSettings;
 import io.sipfront.config.LimitSettings;
 import io.sipfront.config.ListenAddress;
@@ -48,7 +49,7 @@ public final class TestConfigs {
                 dest("carrier-a", "127.0.0.20", carrierTransport, 1), dest("carrier-b", "127.0.0.21", carrierTransport, 2))));
         return new SipfrontConfig(null, sip, TimerSettings.DEFAULTS, LimitSettings.DEFAULTS, proxy, sources,
                 new RoutingSettings("platform", "carriers"), sets, NormalizationSettings.DISABLED,
-                RedisSettings.DEFAULTS);
+                RedisSettings.DEFAULTS, AdminSettings.defaults(null));
     }
 
     private static Destination dest(String id, String ip, String transport, int priority) {
