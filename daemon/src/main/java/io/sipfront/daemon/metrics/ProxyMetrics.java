@@ -13,7 +13,7 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Meters over the counters the proxy and transport already keep: read when scraped, so the call path pays
- * nothing extra. Names are API (dashboards and alerts use them); see docs/operations-api.md.
+ * nothing extra. Names are API (dashboards and alerts use them); see docs/operations.md.
  */
 public final class ProxyMetrics {
     private ProxyMetrics() {
