@@ -34,6 +34,7 @@ class RoutingProxyTest {
             destination_sets:
               - name: platform
                 algorithm: priority
+                health: { probe: false }
                 destinations: [{ id: p1, uri: "sip:127.0.0.10" }]
               - name: carriers
                 algorithm: priority
@@ -44,6 +45,7 @@ class RoutingProxyTest {
                   - { id: carrier-b, uri: "sip:127.0.0.21", priority: 2 }
               - name: premium
                 algorithm: priority
+                health: { probe: false }
                 destinations: [{ id: premium-b, uri: "sip:127.0.0.21:5070" }]
             """;
 
