@@ -33,13 +33,15 @@ public final class SipfrontDaemon implements AutoCloseable {
     private final NettyTransport transport;
     private final SipfrontProxy proxy;
     private final SystemdNotifier notifier;
+    private final HaWiring ha;
 
     private SipfrontDaemon(TransportEventLoops loops, NettyTransport transport, SipfrontProxy proxy,
-                           SystemdNotifier notifier) {
+                           SystemdNotifier notifier, HaWiring ha) {
         this.loops = loops;
         this.transport = transport;
         this.proxy = proxy;
         this.notifier = notifier;
+        this.ha = ha;
     }
 
     /** Binds every listen address and starts serving; throws if any socket cannot be bound. */
@@ -63,10 +65,12 @@ public final class SipfrontDaemon implements AutoCloseable {
             log.info("warmed up the parser with {} calls' messages in {} ms", rounds,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - warmStart));
             SipfrontProxy proxy = new SipfrontProxy(context, parser, lanes);
-            NettyTransport transport = NettyTransport.start(config.sip(), config.limits(), loops, proxy);
+            boolean freebind = config.ha().map(io.sipfront.config.HaSettings::freebind).orElse(false);
+            NettyTransport transport = NettyTransport.start(config.sip(), config.limits(), loops, proxy, freebind);
             sender.bind(transport);
+            HaWiring ha = HaWiring.start(config, transport);
             SystemdNotifier notifier = SystemdNotifier.fromEnvironment(loops);
-            SipfrontDaemon daemon = new SipfrontDaemon(loops, transport, proxy, notifier);
+            SipfrontDaemon daemon = new SipfrontDaemon(loops, transport, proxy, notifier, ha);
             notifier.ready();
             if (notifier.isEnabled() && notifier.watchdogTimeout() != null) {
                 long every = Math.max(1, notifier.watchdogTimeout().toMillis() / 2);
@@ -109,9 +113,16 @@ public final class SipfrontDaemon implements AutoCloseable {
         return transport;
     }
 
+    /** Admin API routes this daemon contributes (the HA status when HA is on). */
+    public List<io.sipfront.core.admin.AdminExtension> adminExtensions() {
+        return ha.adminExtensions();
+    }
+
     @Override
     public void close() {
         notifier.stopping();
+        // The VIP goes to the peer before the listeners close, so no request meets a closed socket.
+        ha.close();
         transport.close();
         try {
             loops.awaitTermination(Duration.ofSeconds(5));

@@ -21,7 +21,7 @@ import java.util.Objects;
  */
 public final class ConfigLoader {
     static final List<String> TOP_LEVEL_KEYS =
-            List.of("sip", "timers", "limits", "proxy", "sources", "routing", "destination_sets");
+            List.of("sip", "timers", "limits", "proxy", "sources", "routing", "destination_sets", "ha");
 
     private ConfigLoader() {
     }
@@ -67,7 +67,8 @@ public final class ConfigLoader {
         SourceSettings sources = SourceSectionReader.read(top.required("sources"));
         Map<String, DestinationSet> sets = DestinationSetReader.read(top.required("destination_sets"));
         RoutingSettings routing = RoutingSectionReader.read(top.required("routing"), sets.keySet());
-        return new SipfrontConfig(sourceOrNull, sip, timers, limits, proxy, sources, routing, sets);
+        java.util.Optional<HaSettings> ha = HaSectionReader.read(top.optional("ha"));
+        return new SipfrontConfig(sourceOrNull, sip, timers, limits, proxy, sources, routing, sets, ha);
     }
 
     private static String emptyFileReason() {
