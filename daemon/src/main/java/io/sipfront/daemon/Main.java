@@ -31,6 +31,11 @@ public final class Main {
                     return usage(err);
                 }
                 return checkConfig(Path.of(args[1]), out, err);
+            case "ctl":
+                if (args.length >= 2 && "ha".equals(args[1])) {
+                    return io.sipfront.ha.HaCtl.run(java.util.Arrays.copyOfRange(args, 2, args.length), out, err);
+                }
+                return usage(err);
             case "run":
                 if (args.length == 1) {
                     return serve(Path.of(DEFAULT_CONFIG), err);
@@ -94,6 +99,7 @@ public final class Main {
     private static int usage(PrintStream err) {
         err.println("usage: sipfront run [--config FILE]");
         err.println("       sipfront check-config FILE");
+        err.println("       sipfront ctl ha [--api URL] [--json]");
         return 2;
     }
 }

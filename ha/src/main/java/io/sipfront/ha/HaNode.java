@@ -46,7 +46,7 @@ public final class HaNode implements AutoCloseable {
         this.clock = clock;
         this.sipHealthy = sipHealthy;
         this.metrics = new HaMetrics(registry, settings.advertIntervalMs());
-        this.vip = new VipController(settings.vip(), runner);
+        this.vip = new VipController(settings.vip(), runner, runner == CommandRunner.PROCESS ? new IpBatch() : null);
         this.notify = new NotifyHook(settings.notifyCommand(), settings.nodeId(), runner);
         this.heartbeat = new Heartbeat(settings.nodeId(), settings.bind(), settings.peer(),
                 settings.advertIntervalMs(), settings.key(), clock, metrics);
@@ -70,6 +70,7 @@ public final class HaNode implements AutoCloseable {
 
     void startNode() {
         vip.removeStale();
+        vip.prepare();
         try {
             heartbeat.start(machine, this::track);
         } catch (IOException e) {

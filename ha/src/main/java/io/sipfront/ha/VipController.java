@@ -4,8 +4,7 @@ import io.sipfront.config.HaSettings;
 import java.net.Inet4Address;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -20,17 +19,20 @@ final class VipController implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VipController.class);
     static final long COMMAND_TIMEOUT_MS = 5_000;
     /** Spacing of the repeated announcements; the first goes out at once. */
-    static final String GARP_INTERVAL_S = "0.2";
+    static final long GARP_INTERVAL_MS = 200;
 
     private final HaSettings.Vip vip;
     private final CommandRunner runner;
-    private final ExecutorService executor;
+    private final IpBatch ipBatch;
+    private final ScheduledThreadPoolExecutor executor;
     private final AtomicBoolean held = new AtomicBoolean();
 
-    VipController(HaSettings.Vip vip, CommandRunner runner) {
+    /** @param ipBatch null: spawn {@code ip} for every change (tests) */
+    VipController(HaSettings.Vip vip, CommandRunner runner, IpBatch ipBatch) {
         this.vip = vip;
         this.runner = runner;
-        this.executor = Executors.newSingleThreadExecutor(r -> {
+        this.ipBatch = ipBatch;
+        this.executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "sipfront-ha-vip");
             t.setDaemon(true);
             return t;
@@ -50,26 +52,44 @@ final class VipController implements AutoCloseable {
         }
     }
 
+    /** Starts {@code ip -batch} now, so the first takeover does not pay for it. */
+    void prepare() {
+        if (ipBatch != null) {
+            ipBatch.warmUp();
+        }
+    }
+
     void acquire() {
         executor.execute(() -> {
-            int added = runner.run(add(), COMMAND_TIMEOUT_MS);
-            // 2 is "File exists": already there (re-acquire after a split brain) is fine.
-            if (added != 0 && added != 2) {
-                log.error("cannot add VIP {}/{} to {} (ip exit status {})", text(), vip.prefix(), vip.iface(), added);
-                return;
+            long start = System.nanoTime();
+            if (ipBatch == null || !ipBatch.submit(String.join(" ", add().subList(1, add().size())))) {
+                int added = runner.run(add(), COMMAND_TIMEOUT_MS);
+                // 2 is "File exists": already there (re-acquire after a split brain) is fine.
+                if (added != 0 && added != 2) {
+                    log.error("cannot add VIP {}/{} to {} (ip exit status {})", text(), vip.prefix(), vip.iface(),
+                            added);
+                    return;
+                }
             }
             held.set(true);
-            log.info("VIP {} added to {}", text(), vip.iface());
             announce();
+            log.info("VIP {} added to {}; first announcement started after {} µs", text(), vip.iface(),
+                    (System.nanoTime() - start) / 1000);
+            for (int i = 1; i < vip.garpCount(); i++) {
+                // One arping per announcement, scheduled: a release queued meanwhile is not held up for seconds.
+                executor.schedule(this::announceIfHeld, i * GARP_INTERVAL_MS, TimeUnit.MILLISECONDS);
+            }
         });
     }
 
     void reannounce() {
-        executor.execute(() -> {
-            if (held.get()) {
-                announce();
-            }
-        });
+        executor.execute(this::announceIfHeld);
+    }
+
+    private void announceIfHeld() {
+        if (held.get()) {
+            announce();
+        }
     }
 
     void release() {
@@ -79,25 +99,37 @@ final class VipController implements AutoCloseable {
     /** Removes the VIP and waits (at most {@code timeoutMs}) for it and everything queued before it. */
     void releaseAndWait(long timeoutMs) {
         release();
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         executor.shutdown();
         try {
             executor.awaitTermination(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (ipBatch != null) {
+            ipBatch.close(); // waits for ip to run the delete
+        }
     }
 
     private void releaseNow() {
-        int status = runner.run(delete(), COMMAND_TIMEOUT_MS);
         held.set(false);
+        if (ipBatch != null && ipBatch.submit(String.join(" ", delete().subList(1, delete().size())))) {
+            log.info("VIP {} removed from {}", text(), vip.iface());
+            return;
+        }
+        int status = runner.run(delete(), COMMAND_TIMEOUT_MS);
         log.info("VIP {} removed from {} (ip exit status {})", text(), vip.iface(), status);
     }
 
     private void announce() {
-        int status = runner.run(announceCommand(), COMMAND_TIMEOUT_MS);
-        if (status != 0) {
-            log.warn("gratuitous ARP / neighbour advertisement for {} failed (exit status {})", text(), status);
-        }
+        runner.start(announceCommand(), status -> {
+            if (status == 2 && held.get()) {
+                // arping could not bind the VIP: ip -batch had not added it yet. Once more, now it has.
+                runner.start(announceCommand(), s -> { });
+            } else if (status != 0) {
+                log.warn("gratuitous ARP / neighbour advertisement for {} failed (exit status {})", text(), status);
+            }
+        });
     }
 
     List<String> add() {
@@ -110,8 +142,7 @@ final class VipController implements AutoCloseable {
 
     List<String> announceCommand() {
         if (vip.address() instanceof Inet4Address) {
-            return List.of("arping", "-q", "-U", "-c", Integer.toString(vip.garpCount()), "-i", GARP_INTERVAL_S,
-                    "-I", vip.iface(), text());
+            return List.of("arping", "-q", "-U", "-c", "1", "-I", vip.iface(), text());
         }
         List<String> argv = new ArrayList<>(List.of("ndsend", text(), vip.iface()));
         return argv;
@@ -124,5 +155,8 @@ final class VipController implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
+        if (ipBatch != null) {
+            ipBatch.close();
+        }
     }
 }
