@@ -82,6 +82,11 @@ public final class HaNode implements AutoCloseable {
                 settings.vip().iface());
     }
 
+    /** The heartbeat alone, so a test can close its socket as a crash would. */
+    Heartbeat heartbeatForTest() {
+        return heartbeat;
+    }
+
     public HaState state() {
         return state;
     }
