@@ -14,7 +14,8 @@
 #   3. clean stop (SIGTERM) of the master: takeover <= 50 ms, zero failed calls;
 #   4. with nopreempt, a restarted node1 leaves the VIP on node2;
 #   5. link cut between the nodes, then healed: one master, the VIP on one node, gratuitous ARP from the winner
-#      after the heal.
+#      after the heal;
+#   6. a CANCEL for calls ringing through the node that died (kill -9) ends them: the caller gets 200 and 487.
 # Never touches the root namespace: every link is created inside sf-br and moved into its namespace.
 # Exit status: 0 all passed, 1 a check failed, 77 cannot run here (not root, a tool missing).
 # Results (one "RESULT name value" line each) go to stdout and WORK_DIR/results.txt.
@@ -126,20 +127,28 @@ wait_vip() { # N SECONDS: waits until node N holds the VIP
 }
 
 # ---- SIPp -------------------------------------------------------------------------------------------------
-start_carriers() {
-  local ns
-  for ns in sf-carrier-a sf-carrier-b; do
-    ip netns exec "$ns" sipp -sf "$HOME_DIR/sipp-scenarios/uas-ring-1s.xml" -i "${ADDR[$ns]}" -p 5060 \
-      -d 2000 -nostdin >"$WORK/uas-$ns.log" 2>&1 &
-    STARTED_PIDS+=("$!")
+CARRIER_PIDS=()
+start_carriers() { # SCENARIO
+  local ns pid
+  for pid in "${CARRIER_PIDS[@]}"; do
+    kill "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
   done
+  CARRIER_PIDS=()
+  for ns in sf-carrier-a sf-carrier-b; do
+    ip netns exec "$ns" sipp -sf "$HOME_DIR/sipp-scenarios/$1" -i "${ADDR[$ns]}" -p 5060 \
+      -d 2000 -nostdin >"$WORK/uas-$ns-$1.log" 2>&1 &
+    STARTED_PIDS+=("$!")
+    CARRIER_PIDS+=("$!")
+  done
+  sleep 0.5
 }
 
-# start_calls NAME CALLS: starts the platform's SIPp placing CALLS calls at RATE/s to the VIP.
+# start_calls NAME CALLS [SCENARIO RATE]: starts the platform's SIPp placing CALLS calls at RATE/s to the VIP.
 start_calls() {
-  local name="$1" calls="$2"
-  ip netns exec sf-platform timeout 120 sipp "$VIP:5060" -sf "$HOME_DIR/sipp-scenarios/uac.xml" -s 15551234567 \
-    -i 10.77.0.10 -p 5060 -r "$RATE" -m "$calls" -d "$HOLD_MS" -nostdin -timeout 100s -recv_timeout 32000 \
+  local name="$1" calls="$2" scenario="${3:-uac.xml}" rate="${4:-$RATE}"
+  ip netns exec sf-platform timeout 120 sipp "$VIP:5060" -sf "$HOME_DIR/sipp-scenarios/$scenario" -s 15551234567 \
+    -i 10.77.0.10 -p 5060 -r "$rate" -m "$calls" -d "$HOLD_MS" -nostdin -timeout 100s -recv_timeout 32000 \
     -trace_stat -stf "$WORK/$name.stat.csv" -trace_err -error_file "$WORK/$name.errors.log" \
     >"$WORK/$name.sipp.log" 2>&1 &
   CALLS_PID=$!
@@ -213,7 +222,7 @@ mkdir -p "$WORK"
 EX="$HOME_DIR/config/examples"
 build_topology || { fail "cannot build the namespace topology"; exit 1; }
 start_capture || { fail "tcpdump did not start"; exit 1; }
-start_carriers
+start_carriers uas-ring-1s.xml
 
 log "start node1 and node2 (preempt)"
 start_node 1 "$EX/ha-node1.yaml" "$WORK/node1-a.log" || exit 1
@@ -299,6 +308,14 @@ result split_brain_winner_garps_after_heal "$HEAL_GARPS"
 [ "$HEAL_GARPS" -ge 1 ] || fail "the winner sent no gratuitous ARP after the heal"
 LOSER_AT="$(grep -h 'HA master -> backup' "$WORK/node2-c.log" | tail -1)"
 log "loser: $LOSER_AT"
+
+log "6. CANCEL for calls ringing through the node that died"
+start_carriers uas-cancel.xml
+start_calls cancel 5 uac-cancel-after-2s.xml 5
+sleep 1
+stop_node 1 9
+wait_vip 2 5 || fail "node2 did not take over for the CANCEL check"
+finish_calls cancel
 
 kill -INT "$CAPTURE_PID" 2>/dev/null
 if [ "$FAILED" -ne 0 ]; then

@@ -68,11 +68,11 @@ class HaTakeoverTest {
         dead.drain();
 
         survivor.receive(cancel("h4"), PLATFORM);
-        List<Out> out = survivor.drain();
-        assertEquals(200, out.get(0).status(), "answered hop by hop: " + out);
-        assertEquals(PLATFORM, out.get(0).to());
-        Out toCarrierA = out.stream().filter(o -> o.isRequest("CANCEL") && o.to().equals(CARRIER_A)).findFirst()
-                .orElseThrow(() -> new AssertionError("no CANCEL to carrier-a: " + out));
+        List<Out> cancelled = survivor.drain();
+        assertEquals(200, cancelled.get(0).status(), "answered hop by hop: " + cancelled);
+        assertEquals(PLATFORM, cancelled.get(0).to());
+        Out toCarrierA = cancelled.stream().filter(o -> o.isRequest("CANCEL") && o.to().equals(CARRIER_A))
+                .findFirst().orElseThrow(() -> new AssertionError("no CANCEL to carrier-a: " + cancelled));
         SIPRequest c = toCarrierA.request();
         assertEquals(toA.getTopmostVia().getBranch(), c.getTopmostVia().getBranch(), "RFC 3261 §9.1 branch");
         assertEquals(toA.getRequestURI().toString(), c.getRequestURI().toString());
@@ -81,10 +81,10 @@ class HaTakeoverTest {
         // The carrier ends the INVITE with 487: no transaction on the survivor, forwarded by Via to the caller.
         survivor.receive(Sip.respond(c, 200, "OK", "a", null), CARRIER_A);
         survivor.receive(Sip.respond(toA, 487, "Request Terminated", "a", null), CARRIER_A);
-        out = survivor.drain();
-        assertEquals(1, out.size(), out.toString());
-        assertEquals(487, out.get(0).status());
-        assertEquals(PLATFORM, out.get(0).to());
+        List<Out> answers = survivor.drain();
+        assertEquals(1, answers.size(), answers.toString());
+        assertEquals(487, answers.get(0).status());
+        assertEquals(PLATFORM, answers.get(0).to());
 
         // The caller's ACK for the 487 goes on to the carrier with the INVITE's branch, ending its retransmissions.
         survivor.receive("ACK sip:15551234567@127.0.0.1:5060 SIP/2.0\r\n"
@@ -92,9 +92,9 @@ class HaTakeoverTest {
                 + "From: \"Caller\" <sip:+442071234567@127.0.0.10:5060>;tag=from-h4\r\n"
                 + "To: <sip:15551234567@127.0.0.1>;tag=a\r\nCall-ID: h4\r\nCSeq: 1 ACK\r\n"
                 + "Max-Forwards: 70\r\nContent-Length: 0\r\n\r\n", PLATFORM);
-        out = survivor.drain();
-        Out ack = out.stream().filter(o -> o.isRequest("ACK") && o.to().equals(CARRIER_A)).findFirst()
-                .orElseThrow(() -> new AssertionError("no ACK to carrier-a: " + out));
+        List<Out> acks = survivor.drain();
+        Out ack = acks.stream().filter(o -> o.isRequest("ACK") && o.to().equals(CARRIER_A)).findFirst()
+                .orElseThrow(() -> new AssertionError("no ACK to carrier-a: " + acks));
         assertEquals(toA.getTopmostVia().getBranch(), ack.request().getTopmostVia().getBranch());
     }
 }
