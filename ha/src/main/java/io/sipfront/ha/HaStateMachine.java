@@ -137,6 +137,15 @@ final class HaStateMachine {
         }
     }
 
+    /**
+     * A backup whose master's advert is late: the heartbeat then probes faster, since the ICMP answer that proves
+     * a crash comes only in reply to an advert of ours (a dying process keeps its socket for a while).
+     */
+    boolean masterOverdue(long now, long overdueAfterMs) {
+        return state == HaState.BACKUP && !stopping && lastPeerAdvert != null
+                && lastPeerAdvert.state() == HaState.MASTER && now - lastPeerAdvertAtMs > overdueAfterMs;
+    }
+
     /** The earliest time {@link #onTick} has something to decide. */
     long nextDeadline(long now) {
         long next = state == HaState.BACKUP ? peerDeadlineMs : Long.MAX_VALUE;

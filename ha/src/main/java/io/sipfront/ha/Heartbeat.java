@@ -43,6 +43,7 @@ final class Heartbeat implements AutoCloseable {
     private volatile boolean running;
     private long sequence;
     private long nextAdvertMs;
+    private long lastSentMs;
 
     Heartbeat(String nodeId, InetSocketAddress bind, InetSocketAddress peer, long advertIntervalMs, byte[] key,
               Clock clock, HaMetrics metrics) {
@@ -102,10 +103,20 @@ final class Heartbeat implements AutoCloseable {
                 long now = nowMs();
                 if (now >= nextAdvertMs) {
                     send(now);
-                    nextAdvertMs = now + advertIntervalMs;
+                    nextAdvertMs = now + (machine.masterOverdue(now, overdueAfterMs()) ? probeIntervalMs()
+                            : advertIntervalMs);
                 }
-                // At least once per advert interval, so tracked checks are read that often.
-                long wait = Math.min(nextAdvertMs, machine.nextDeadline(now)) - now;
+                // At least once per advert interval, so tracked checks are read that often; and at the moment the
+                // master's next advert is overdue, to start probing.
+                long overdueAt = machine.lastPeerAdvertAtMs() + overdueAfterMs() + 1;
+                long wake = Math.min(nextAdvertMs, machine.nextDeadline(now));
+                if (overdueAt > now) {
+                    wake = Math.min(wake, overdueAt);
+                } else if (machine.masterOverdue(now, overdueAfterMs())) {
+                    wake = Math.min(wake, Math.max(now, lastSentMs + probeIntervalMs()));
+                    nextAdvertMs = Math.min(nextAdvertMs, lastSentMs + probeIntervalMs());
+                }
+                long wait = wake - now;
                 if (wait > 0) {
                     selector.select(wait);
                 } else {
@@ -169,7 +180,18 @@ final class Heartbeat implements AutoCloseable {
         machine.onPeerUnreachable(nowMs());
     }
 
+    /** The master's advert counts as late after one interval and a quarter (scheduling jitter). */
+    private long overdueAfterMs() {
+        return advertIntervalMs + advertIntervalMs / 4;
+    }
+
+    /** Probe spacing while the master is late: five adverts per interval. */
+    private long probeIntervalMs() {
+        return Math.max(1, advertIntervalMs / 5);
+    }
+
     private void send(long now) {
+        lastSentMs = now;
         Advert advert = new Advert(nodeId, machine.advertisedPriority(), machine.state(), bootEpoch, ++sequence);
         try {
             channel.write(ByteBuffer.wrap(codec.encode(advert)));

@@ -70,6 +70,18 @@ class HaStateMachineTest {
     }
 
     @Test
+    void aLateMasterAdvertMakesTheBackupProbeOnlyWhileItIsLate() {
+        HaStateMachine m = node("node2", 100, true, 0);
+        m.onPeerAdvert(peer("node1", 200, HaState.MASTER), 1000);
+        assertEquals(false, m.masterOverdue(1125, 125));
+        assertEquals(true, m.masterOverdue(1126, 125));
+        m.onPeerAdvert(peer("node1", 200, HaState.MASTER), 1130);
+        assertEquals(false, m.masterOverdue(1131, 125));
+        m.onPeerAdvert(peer("node1", 200, HaState.BACKUP), 1200);
+        assertEquals(false, m.masterOverdue(5000, 125), "only a master's silence is suspicious");
+    }
+
+    @Test
     void priorityZeroFromTheMasterIsTakenAtOnce() {
         HaStateMachine m = node("node2", 100, true, 0);
         m.onPeerAdvert(peer("node1", 200, HaState.MASTER), 0);
