@@ -180,9 +180,9 @@ final class Heartbeat implements AutoCloseable {
         machine.onPeerUnreachable(nowMs());
     }
 
-    /** The master's advert counts as late after one interval and a quarter (scheduling jitter). */
+    /** The master's advert counts as late after one interval and a tenth (adverts jitter by about a millisecond). */
     private long overdueAfterMs() {
-        return advertIntervalMs + advertIntervalMs / 4;
+        return advertIntervalMs + Math.max(5, advertIntervalMs / 10);
     }
 
     /** Probe spacing while the master is late: five adverts per interval. */
