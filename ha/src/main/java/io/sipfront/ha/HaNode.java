@@ -27,6 +27,8 @@ public final class HaNode implements AutoCloseable {
     static final long TRACK_INTERVAL_MS = 100;
     /** Priority-0 adverts sent on a clean stop: one may be lost, the peer needs only one. */
     static final int STOP_ADVERTS = 3;
+    /** How long a stopping master keeps the VIP after giving it away (see {@link #close}). */
+    static final long HANDOVER_DRAIN_MS = 250;
 
     private final HaSettings settings;
     private final Clock clock;
@@ -38,6 +40,7 @@ public final class HaNode implements AutoCloseable {
     private final BooleanSupplier sipHealthy;
     private final ArrayDeque<HaStatus.Transition> transitions = new ArrayDeque<>();
     private volatile HaState state = HaState.BACKUP;
+    private volatile boolean closing;
     private long lastTrackMs;
 
     HaNode(HaSettings settings, MeterRegistry registry, Clock clock, CommandRunner runner, MasterLease lease,
@@ -139,6 +142,7 @@ public final class HaNode implements AutoCloseable {
      */
     @Override
     public void close() {
+        closing = true;
         CountDownLatch sent = new CountDownLatch(1);
         heartbeat.execute(now -> {
             machine.stop(now);
@@ -149,6 +153,12 @@ public final class HaNode implements AutoCloseable {
         });
         try {
             sent.await(1, TimeUnit.SECONDS);
+            if (vip.held()) {
+                // The peer announces the VIP within milliseconds, but a request may still reach us meanwhile (or be
+                // in a lane): keep the address long enough to answer and forward it, since without it every send
+                // from the VIP fails and the caller, already given 100 Trying, would wait in vain.
+                Thread.sleep(HANDOVER_DRAIN_MS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -164,8 +174,8 @@ public final class HaNode implements AutoCloseable {
             // The VIP first: every millisecond here is takeover time.
             if (to == HaState.MASTER) {
                 vip.acquire();
-            } else if (from == HaState.MASTER) {
-                vip.release();
+            } else if (from == HaState.MASTER && !closing) {
+                vip.release(); // on close, released after the hand-over drain instead
             }
             state = to;
             metrics.transition(to);
