@@ -112,6 +112,43 @@ class HeartbeatLoopbackTest {
     }
 
     @Test
+    void aStoppingMasterKeepsTheVipUntilThePeerHasTakenOverAndTheDrainHasPassed() throws Exception {
+        InetSocketAddress a = freePort();
+        InetSocketAddress b = freePort();
+        long[] deletedAt = {0};
+        HaState[] peerStateAtDelete = {null};
+        boolean[] closing = {false};
+        CommandRunner recording = new CommandRunner() {
+            @Override
+            public int run(List<String> argv, long timeoutMs) {
+                if (closing[0] && argv.contains("del")) {
+                    deletedAt[0] = System.nanoTime();
+                    peerStateAtDelete[0] = node2.state();
+                }
+                return 0;
+            }
+
+            @Override
+            public void start(List<String> argv, IntConsumer onExit) {
+                onExit.accept(0);
+            }
+        };
+        node1 = new HaNode(settings("node1", 200, a, b, 300), new SimpleMeterRegistry(), Clock.SYSTEM, recording,
+                MasterLease.NONE, () -> true);
+        node1.startNode();
+        node2 = start(settings("node2", 100, b, a, LONG_DEAD_MS));
+        awaitState(node1, HaState.MASTER, 5000);
+        Thread.sleep(300);
+        closing[0] = true;
+        long closeStarted = System.nanoTime();
+        node1.close();
+        node1 = null;
+        assertEquals(HaState.MASTER, peerStateAtDelete[0], "the peer holds the VIP before we remove ours");
+        assertTrue(deletedAt[0] - closeStarted >= HaNode.HANDOVER_DRAIN_MS * 1_000_000,
+                "removed after " + (deletedAt[0] - closeStarted) / 1_000_000 + " ms");
+    }
+
+    @Test
     void advertsWithAnotherKeyAreDroppedAndCounted() throws Exception {
         InetSocketAddress a = freePort();
         InetSocketAddress b = freePort();
