@@ -195,7 +195,7 @@ capture_events() {
 # first gratuitous ARP after SINCE.
 takeover_ms() {
   capture_events | awk -v dead="advert:$1" -v mac="$2" -v since="$3" '
-    $1 >= since - 1 && $3 == dead { last = $1 }
+    $1 >= since - 1 && $3 == dead && !done { last = $1 }
     $1 >= since && $3 == "garp" && $2 == mac && !done { garp = $1; done = 1 }
     END { if (!done || last == "") print "none"; else printf "%.1f\n", (garp - last) * 1000 }'
 }
@@ -209,6 +209,8 @@ now() { date +%s.%N; }
 check_le() { # NAME VALUE LIMIT
   if [ "$2" = "none" ]; then
     fail "$1: no takeover found in the capture"
+  elif awk -v v="$2" 'BEGIN { exit !(v < 0) }'; then
+    fail "$1 = $2 ms: the survivor announced the VIP before the old master's last advert"
   elif awk -v v="$2" -v l="$3" 'BEGIN { exit !(v <= l) }'; then
     log "$1 = $2 ms (limit $3)"
   else

@@ -153,6 +153,7 @@ public final class HaNode implements AutoCloseable {
         });
         try {
             sent.await(1, TimeUnit.SECONDS);
+            heartbeat.close(); // the priority-0 adverts were the last word: the peer owns the VIP from here
             if (vip.held()) {
                 // The peer announces the VIP within milliseconds, but a request may still reach us meanwhile (or be
                 // in a lane): keep the address long enough to answer and forward it, since without it every send
@@ -163,7 +164,6 @@ public final class HaNode implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         vip.releaseAndWait(VipController.COMMAND_TIMEOUT_MS);
-        heartbeat.close();
         notify.close();
         log.info("HA node {} stopped", settings.nodeId());
     }
