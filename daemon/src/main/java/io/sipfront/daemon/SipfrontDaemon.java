@@ -62,6 +62,7 @@ public final class SipfrontDaemon implements AutoCloseable {
     private final SipfrontProxy proxy;
     private final SystemdNotifier notifier;
     private final NumberingService numbering;
+    private final HaWiring ha;
     private final PrometheusMeterRegistry meters;
     private final JvmMetrics jvmMetrics;
     private final ConfigReloader reloader;
@@ -72,12 +73,13 @@ public final class SipfrontDaemon implements AutoCloseable {
 
     private SipfrontDaemon(TransportEventLoops loops, NettyTransport transport, SipfrontProxy proxy,
                            SystemdNotifier notifier, NumberingService numbering, PrometheusMeterRegistry meters,
-                           JvmMetrics jvmMetrics, ConfigReloader reloader) {
+                           JvmMetrics jvmMetrics, ConfigReloader reloader, HaWiring ha) {
         this.loops = loops;
         this.transport = transport;
         this.proxy = proxy;
         this.notifier = notifier;
         this.numbering = numbering;
+        this.ha = ha;
         this.meters = meters;
         this.jvmMetrics = jvmMetrics;
         this.reloader = reloader;
@@ -86,6 +88,7 @@ public final class SipfrontDaemon implements AutoCloseable {
         if (numbering != null) {
             extensions.add(numbering.adminExtension());
         }
+        extensions.addAll(ha.adminExtensions());
         this.adminExtensions = List.copyOf(extensions);
     }
 
@@ -127,14 +130,16 @@ public final class SipfrontDaemon implements AutoCloseable {
             log.info("warmed up the parser with {} calls' messages in {} ms", rounds,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - warmStart));
             SipfrontProxy proxy = new SipfrontProxy(context, parser, lanes);
-            NettyTransport transport = NettyTransport.start(config.sip(), config.limits(), loops, proxy);
+            boolean freebind = config.ha().map(io.sipfront.config.HaSettings::freebind).orElse(false);
+            NettyTransport transport = NettyTransport.start(config.sip(), config.limits(), loops, proxy, freebind);
             sender.bind(transport);
             ProxyMetrics.bind(meters, proxy, transport);
+            HaWiring ha = HaWiring.start(config, transport, meters);
             SystemdNotifier notifier = SystemdNotifier.fromEnvironment(loops);
             ConfigReloader reloader = config.source() == null ? null
                     : new ConfigReloader(config.source(), config, proxy::apply, java.time.Clock.systemUTC(), meters);
             SipfrontDaemon daemon = new SipfrontDaemon(loops, transport, proxy, notifier, numbering, meters,
-                    jvmMetrics, reloader);
+                    jvmMetrics, reloader, ha);
             started = daemon;
             List<AdminExtension> all = new ArrayList<>(daemon.adminExtensions);
             all.addAll(extensions);
@@ -155,6 +160,7 @@ public final class SipfrontDaemon implements AutoCloseable {
             return daemon;
         } catch (RuntimeException | Error e) {
             if (started != null) {
+                started.ha.close();
                 started.closeExtras();
             }
             loops.close();
@@ -273,7 +279,7 @@ public final class SipfrontDaemon implements AutoCloseable {
         proxy.apply(config);
     }
 
-    /** What this daemon contributes to the admin API (destinations, rules, their health check). */
+    /** What this daemon's modules contribute to the admin API: destinations and rules, numbering, HA status. */
     public List<AdminExtension> adminExtensions() {
         return adminExtensions;
     }
@@ -286,6 +292,8 @@ public final class SipfrontDaemon implements AutoCloseable {
     public void close() {
         serving = false;
         notifier.stopping();
+        // The VIP goes to the peer before the listeners close, so no request meets a closed socket.
+        ha.close();
         closeExtras();
         transport.close();
         try {

@@ -22,7 +22,7 @@ import java.util.Objects;
 public final class ConfigLoader {
     static final List<String> TOP_LEVEL_KEYS =
             List.of("sip", "timers", "limits", "proxy", "sources", "routing", "destination_sets",
-                    "normalization", "redis", "admin");
+                    "normalization", "redis", "admin", "ha");
 
     private ConfigLoader() {
     }
@@ -72,8 +72,9 @@ public final class ConfigLoader {
                 carrierNames(sources));
         RedisSettings redis = RedisSectionReader.read(top.optional("redis"));
         AdminSettings admin = AdminSectionReader.read(top.optional("admin"), sourceOrNull);
+        java.util.Optional<HaSettings> ha = HaSectionReader.read(top.optional("ha"));
         return new SipfrontConfig(sourceOrNull, sip, timers, limits, proxy, sources, routing, sets,
-                normalization, redis, admin);
+                normalization, redis, admin, ha);
     }
 
     private static java.util.Set<String> carrierNames(SourceSettings sources) {
@@ -81,6 +82,7 @@ public final class ConfigLoader {
         sources.carriers().forEach(c -> names.add(c.name()));
         return names;
     }
+
     /**
      * Only the {@code admin} section of {@code file}, for {@code sipfront ctl}: it must find the API even while the
      * rest of the file is being edited (a broken routing section is exactly when an operator runs {@code ctl}).

@@ -10,12 +10,24 @@ import java.util.Map;
  * @param source          the file it was read from ({@code null} when built in code, e.g. in tests)
  * @param destinationSets by name, in file order
  * @param admin           the admin HTTP API
+ * @param ha              the two-node HA settings; empty for a single node
  */
 public record SipfrontConfig(Path source, SipSettings sip, TimerSettings timers, LimitSettings limits,
                              ProxySettings proxy, SourceSettings sources, RoutingSettings routing,
                              Map<String, DestinationSet> destinationSets,
-                             NormalizationSettings normalization, RedisSettings redis, AdminSettings admin) {
+                             NormalizationSettings normalization, RedisSettings redis, AdminSettings admin,
+                             java.util.Optional<HaSettings> ha) {
     public SipfrontConfig {
         destinationSets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(destinationSets));
+        java.util.Objects.requireNonNull(ha, "ha");
+    }
+
+    /** A single node, no HA. */
+    public SipfrontConfig(Path source, SipSettings sip, TimerSettings timers, LimitSettings limits,
+                          ProxySettings proxy, SourceSettings sources, RoutingSettings routing,
+                          Map<String, DestinationSet> destinationSets, NormalizationSettings normalization,
+                          RedisSettings redis, AdminSettings admin) {
+        this(source, sip, timers, limits, proxy, sources, routing, destinationSets, normalization, redis, admin,
+                java.util.Optional.empty());
     }
 }

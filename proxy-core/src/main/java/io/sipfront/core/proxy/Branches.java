@@ -29,6 +29,33 @@ final class Branches {
     }
 
     /**
+     * The unique part of the branch of an INVITE's first attempt, derived from the request as it arrived (RFC 3261
+     * §16.6 step 8 allows any unique value). Either node of a pair computes the same value for the same INVITE, so
+     * the survivor of a takeover forwards a retransmission of it as a retransmission (same branch: the callee
+     * absorbs it) and can CANCEL it (the callee matches a CANCEL to its INVITE by branch, §17.2.3). Null when the
+     * incoming branch lacks the RFC 3261 magic cookie, so is not known to be unique.
+     */
+    static String firstAttemptUnique(String incomingBranch, String callId, long cseq) {
+        if (incomingBranch == null || !incomingBranch.startsWith(TransactionKeys.MAGIC_COOKIE)) {
+            return null;
+        }
+        long h = 1125899906842597L;
+        for (String s : new String[] {incomingBranch, callId}) {
+            for (int i = 0; i < s.length(); i++) {
+                h = 31 * h + s.charAt(i);
+            }
+        }
+        // A second, differently seeded hash: 128 bits keep two calls' branches apart at any call rate.
+        long g = 0xcbf29ce484222325L;
+        for (String s : new String[] {callId, incomingBranch}) {
+            for (int i = 0; i < s.length(); i++) {
+                g = (g ^ s.charAt(i)) * 0x100000001b3L;
+            }
+        }
+        return "i" + Long.toHexString(h ^ cseq) + Long.toHexString(g);
+    }
+
+    /**
      * A deterministic branch for a request forwarded statelessly (an ACK for a 2xx): RFC 3261 §16.11 wants the
      * same branch for every retransmission of the same request.
      */

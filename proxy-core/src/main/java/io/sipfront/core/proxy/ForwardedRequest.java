@@ -259,7 +259,15 @@ final class ForwardedRequest implements ServerTransactionUser, ClientTransaction
         if (viaAdded) {
             fwd.getViaHeaders().removeFirst();
         }
-        String unique = lane.state().nextUnique();
+        String unique = null;
+        if (invite && attempts == 1) {
+            // Deterministic for the first attempt, so the other node of an HA pair can match it (docs/ha.md).
+            unique = Branches.firstAttemptUnique(fwd.getTopmostVia().getBranch(), fwd.getCallId().getCallId(),
+                    fwd.getCSeq().getSeqNumber());
+        }
+        if (unique == null) {
+            unique = lane.state().nextUnique();
+        }
         String branch = loopHash == null ? Branches.forRequest(unique) : Branches.forRequest(loopHash, unique);
         Via via = p.identity().via(out, branch);
         Messages.prepend(fwd, via);
@@ -307,7 +315,7 @@ final class ForwardedRequest implements ServerTransactionUser, ClientTransaction
         }
     }
 
-    private static SipUri rewrite(SipUri original, Hop hop, Transport out) throws ParseException {
+    static SipUri rewrite(SipUri original, Hop hop, Transport out) throws ParseException {
         SipUri uri = (SipUri) original.clone();
         java.net.InetSocketAddress a = hop.destination().address();
         uri.setHost(a.getAddress().getHostAddress());

@@ -97,13 +97,15 @@ public final class MessageProcessor {
             ServerTransaction stx = tctx.table().server(key);
             if (stx instanceof InviteServerTransaction inviteTx && stx.hasFinalResponse() && stx.lastStatus() >= 300) {
                 inviteTx.onAck(); // the ACK for our non-2xx: hop by hop, ends here
+            } else if (stx == null && OrphanRequests.isAckOfNon2xx(p, request)) {
+                OrphanRequests.forward(p, source, request); // its INVITE went through the other node of a pair
             } else {
                 forwardAck(lane, request);
             }
             return;
         }
         if (Request.CANCEL.equals(method)) {
-            onCancel(tctx, request, in);
+            onCancel(tctx, request, in, source);
             return;
         }
         ServerTransaction existing = tctx.table().server(key);
@@ -220,9 +222,14 @@ public final class MessageProcessor {
         forwarded.start();
     }
 
-    private void onCancel(TransactionContext tctx, SIPRequest cancel, InboundMessage in) {
+    private void onCancel(TransactionContext tctx, SIPRequest cancel, InboundMessage in, Source source) {
         ServerTransaction invite = tctx.table().server(TransactionKeys.server(cancel, Request.INVITE));
         if (invite == null) {
+            if (OrphanRequests.mayFollowATakeover(cancel)) {
+                replyStatelessly(cancel, in, 200, "OK", null);
+                OrphanRequests.forward(p, source, cancel);
+                return;
+            }
             replyStatelessly(cancel, in, 481, "Call/Transaction Does Not Exist", null);
             return;
         }

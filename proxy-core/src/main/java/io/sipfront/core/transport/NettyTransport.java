@@ -85,6 +85,7 @@ public final class NettyTransport implements SipSender, AutoCloseable {
     private volatile UdpListener udpV4;
     private volatile UdpListener udpV6;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private boolean freebind;
 
     private NettyTransport(SipSettings sip, LimitSettings limits, TransportEventLoops loops, MessageSink sink) {
         this.sip = sip;
@@ -109,7 +110,20 @@ public final class NettyTransport implements SipSender, AutoCloseable {
      */
     public static NettyTransport start(SipSettings sip, LimitSettings limits, TransportEventLoops loops,
                                        MessageSink sink) {
+        return start(sip, limits, loops, sink, false);
+    }
+
+    /**
+     * @param freebind bind the listen addresses with {@code IP_FREEBIND} (epoll only), so a node binds a floating
+     *                 VIP it does not hold yet; {@code net.ipv4.ip_nonlocal_bind=1} is the system-wide alternative
+     */
+    public static NettyTransport start(SipSettings sip, LimitSettings limits, TransportEventLoops loops,
+                                       MessageSink sink, boolean freebind) {
+        if (freebind && !loops.isEpoll()) {
+            throw new IllegalStateException("IP_FREEBIND needs the epoll transport, which is not available here");
+        }
         NettyTransport transport = new NettyTransport(sip, limits, loops, sink);
+        transport.freebind = freebind;
         try {
             for (ListenAddress address : sip.listen()) {
                 switch (address.transport()) {
@@ -134,6 +148,11 @@ public final class NettyTransport implements SipSender, AutoCloseable {
 
     public TransportStats stats() {
         return stats;
+    }
+
+    /** Every UDP listen socket is still open and the transport not closed: what HA tracks as "SIP listener up". */
+    public boolean isListening() {
+        return !closed.get() && udpListeners.stream().allMatch(UdpListener::isOpen);
     }
 
     /** TCP connections currently open (inbound and outbound). */
@@ -198,7 +217,11 @@ public final class NettyTransport implements SipSender, AutoCloseable {
         Channel[] byLoop = new Channel[eventLoops.size()];
         if (loops.isEpoll()) {
             if (address.port() != 0) {
-                ensureNoOtherSocketOn(address);
+                if (freebind) {
+                    ensureNoOtherFreebindSocketOn(address, eventLoops.get(0));
+                } else {
+                    ensureNoOtherSocketOn(address);
+                }
             }
             int datagramsPerRead = Math.max(1, Math.min(RECVMMSG_MAX_DATAGRAMS,
                     RECVMMSG_BUFFER_BYTES / readBufferBytes));
@@ -229,13 +252,14 @@ public final class NettyTransport implements SipSender, AutoCloseable {
     }
 
     private Bootstrap udpBootstrap(EventLoop loop, int readBufferBytes) {
-        return new Bootstrap()
+        Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(loops.datagramChannelClass())
                 .option(ChannelOption.SO_RCVBUF, sip.udpReceiveBufferBytes())
                 // Netty's default allocator hands UDP reads 2,048 bytes: a 6 KB INVITE would arrive truncated.
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(readBufferBytes))
                 .handler(new DatagramReceiver(limits.maxMessageBytes(), sink, stats));
+        return freebind ? bootstrap.option(EpollChannelOption.IP_FREEBIND, true) : bootstrap;
     }
 
     /**
@@ -252,6 +276,18 @@ public final class NettyTransport implements SipSender, AutoCloseable {
         } catch (IOException e) {
             throw new BindFailedException(address, e);
         }
+    }
+
+    /** The same probe through epoll, since the JDK cannot bind an address this host does not hold yet. */
+    private void ensureNoOtherFreebindSocketOn(ListenAddress address, EventLoop loop) {
+        ChannelFuture probe = new Bootstrap().group(loop).channel(loops.datagramChannelClass())
+                .option(EpollChannelOption.IP_FREEBIND, true)
+                .handler(new io.netty.channel.ChannelInboundHandlerAdapter())
+                .bind(address.socketAddress()).awaitUninterruptibly();
+        if (!probe.isSuccess()) {
+            throw new BindFailedException(address, probe.cause());
+        }
+        probe.channel().close().awaitUninterruptibly();
     }
 
     private void warnIfReceiveBufferCapped(Channel channel, ListenAddress address) {
@@ -307,6 +343,9 @@ public final class NettyTransport implements SipSender, AutoCloseable {
                         acceptInbound(channel);
                     }
                 });
+        if (freebind) {
+            bootstrap.option(EpollChannelOption.IP_FREEBIND, true);
+        }
         ChannelFuture bind = bootstrap.bind(address.socketAddress()).awaitUninterruptibly();
         if (!bind.isSuccess()) {
             throw new BindFailedException(address, bind.cause());

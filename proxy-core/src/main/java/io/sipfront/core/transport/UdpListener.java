@@ -23,6 +23,10 @@ final class UdpListener {
         this.byLoop = byLoop.clone();
     }
 
+    boolean isOpen() {
+        return java.util.Arrays.stream(byLoop).allMatch(Channel::isOpen);
+    }
+
     boolean isIpv4() {
         return bound.address() instanceof Inet4Address;
     }

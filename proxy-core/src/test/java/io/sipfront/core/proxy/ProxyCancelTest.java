@@ -75,8 +75,19 @@ class ProxyCancelTest {
     }
 
     @Test
-    void cancelForAnUnknownTransactionGets481() {
+    void cancelForAnUnknownInviteIsAnsweredAndSentOnAsTheFirstAttemptsCancel() {
+        // RFC 3261 §16.10: with no matching response context the CANCEL goes on (the INVITE may have gone through
+        // the other node of an HA pair); HaTakeoverTest covers the two-node case.
         h.receive(cancel("nope"), PLATFORM);
+        List<Out> out = h.drain();
+        assertEquals(200, out.get(0).status(), out.toString());
+        assertTrue(out.stream().skip(1).allMatch(o -> o.isRequest("CANCEL")), out.toString());
+    }
+
+    @Test
+    void cancelForAnUnknownInDialogRequestGets481() {
+        h.receive(cancel("nope2").replace("To: <sip:15551234567@127.0.0.1>", "To: <sip:15551234567@127.0.0.1>;tag=t"),
+                PLATFORM);
         assertEquals(List.of(481), h.drain().stream().map(Out::status).toList());
     }
 
