@@ -29,10 +29,13 @@ public final class ConfigLoader {
 
     /** Reads {@code file} as UTF-8. */
     public static SipfrontConfig load(Path file) throws ConfigException {
+        return parse(read(file), file.toString(), file);
+    }
+
+    private static String read(Path file) throws ConfigException {
         String name = file.toString();
-        String yaml;
         try {
-            yaml = Files.readString(file, StandardCharsets.UTF_8);
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new ConfigException(name, 0, 0, "no such file", e);
         } catch (CharacterCodingException e) {
@@ -40,7 +43,6 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(name, 0, 0, "cannot read the file: " + e, e);
         }
-        return parse(yaml, name, file);
     }
 
     /**
@@ -89,15 +91,7 @@ public final class ConfigLoader {
      */
     public static AdminSettings loadAdmin(Path file) throws ConfigException {
         String name = file.toString();
-        String yaml;
-        try {
-            yaml = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(name, 0, 0, "no such file", e);
-        } catch (IOException e) {
-            throw new ConfigException(name, 0, 0, "cannot read the file: " + e, e);
-        }
-        var root = YamlTreeReader.read(yaml, name);
+        var root = YamlTreeReader.read(read(file), name);
         if (root.isPresent() && root.get() instanceof YamlNode.Mapping mapping) {
             for (YamlNode.Entry entry : mapping.entries()) {
                 if (entry.key().equals("admin")) {

@@ -48,10 +48,16 @@ public final class ConformanceProbe {
                         String atPlatform = receive(s);
                         if (atPlatform != null && atPlatform.startsWith("SIP/2.0 ")) {
                             statuses.add(atPlatform.substring(8, 11));
+                        } else if (isSipfrontProbe(atPlatform)) {
+                            byte[] ok = ok(atPlatform);
+                            s.send(new DatagramPacket(ok, ok.length, proxy));
                         }
                     }
                     String atCarrier = receive(carrier);
-                    if (atCarrier != null && !atCarrier.startsWith("SIP/2.0")) {
+                    if (isSipfrontProbe(atCarrier)) {
+                        byte[] ok = ok(atCarrier);
+                        carrier.send(new DatagramPacket(ok, ok.length, proxy));
+                    } else if (atCarrier != null && !atCarrier.startsWith("SIP/2.0")) {
                         methods.add(atCarrier.substring(0, atCarrier.indexOf(' ')));
                         if (!atCarrier.startsWith("ACK ")) {
                             byte[] ok = ok(atCarrier);
@@ -66,6 +72,11 @@ public final class ConformanceProbe {
             }
         }
         Files.write(Path.of(args[0]), lines, StandardCharsets.UTF_8);
+    }
+
+    /** Sipfront's own OPTIONS health probe (From sip:sipfront@...): answered, never counted as a forwarded message. */
+    private static boolean isSipfrontProbe(String message) {
+        return message != null && message.startsWith("OPTIONS ") && message.contains("\nFrom: <sip:sipfront@");
     }
 
     private static final java.util.regex.Pattern TOP_VIA = java.util.regex.Pattern.compile(
