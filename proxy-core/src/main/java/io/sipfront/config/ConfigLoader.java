@@ -22,7 +22,7 @@ import java.util.Objects;
 public final class ConfigLoader {
     static final List<String> TOP_LEVEL_KEYS =
             List.of("sip", "timers", "limits", "proxy", "sources", "routing", "destination_sets",
-                    "normalization", "redis", "admin");
+                    "normalization", "redis", "admin", "shared_state");
 
     private ConfigLoader() {
     }
@@ -72,8 +72,9 @@ public final class ConfigLoader {
                 carrierNames(sources));
         RedisSettings redis = RedisSectionReader.read(top.optional("redis"));
         AdminSettings admin = AdminSectionReader.read(top.optional("admin"), sourceOrNull);
+        SharedStateSettings sharedState = SharedStateSectionReader.read(top.optional("shared_state"));
         return new SipfrontConfig(sourceOrNull, sip, timers, limits, proxy, sources, routing, sets,
-                normalization, redis, admin);
+                normalization, redis, admin, sharedState);
     }
 
     private static java.util.Set<String> carrierNames(SourceSettings sources) {

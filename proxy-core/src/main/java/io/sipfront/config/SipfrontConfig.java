@@ -10,11 +10,13 @@ import java.util.Map;
  * @param source          the file it was read from ({@code null} when built in code, e.g. in tests)
  * @param destinationSets by name, in file order
  * @param admin           the admin HTTP API
+ * @param sharedState     destination health and operator actions shared with the peer node through Redis
  */
 public record SipfrontConfig(Path source, SipSettings sip, TimerSettings timers, LimitSettings limits,
                              ProxySettings proxy, SourceSettings sources, RoutingSettings routing,
                              Map<String, DestinationSet> destinationSets,
-                             NormalizationSettings normalization, RedisSettings redis, AdminSettings admin) {
+                             NormalizationSettings normalization, RedisSettings redis, AdminSettings admin,
+                             SharedStateSettings sharedState) {
     public SipfrontConfig {
         destinationSets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(destinationSets));
     }
