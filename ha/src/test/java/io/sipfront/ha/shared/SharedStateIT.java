@@ -14,6 +14,7 @@ import io.sipfront.core.routing.AuditTrail;
 import io.sipfront.core.routing.CallFacts;
 import io.sipfront.core.routing.ProbeTrigger;
 import io.sipfront.core.routing.RoutingEngine;
+import io.sipfront.core.testing.RedisServer;
 import io.sipfront.core.testing.TestConfigs;
 import io.sipfront.core.time.Clock;
 import io.sipfront.dispatcher.Candidate;

@@ -1,4 +1,4 @@
-package io.sipfront.ha.shared;
+package io.sipfront.core.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -14,22 +14,22 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A real redis-server for one test class, on a free port of 127.0.0.1, without persistence. Missing redis-server
+ * A real redis-server for one test (shared state, numbering store), on a free port of 127.0.0.1, without persistence. Missing redis-server
  * skips the tests on a developer machine and fails them in CI, where bin/test installs it.
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
     private final Path logFile;
     private final int port;
     private Process process;
 
-    RedisServer(Path logFile) throws IOException {
+    public RedisServer(Path logFile) throws IOException {
         this.logFile = logFile;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             this.port = s.getLocalPort();
         }
     }
 
-    static void requireInstalled() {
+    public static void requireInstalled() {
         boolean present = List.of("/usr/bin/redis-server", "/usr/local/bin/redis-server").stream()
                 .anyMatch(p -> new File(p).canExecute());
         String ci = System.getenv("CI");
@@ -40,11 +40,11 @@ final class RedisServer implements AutoCloseable {
         Assumptions.assumeTrue(present, "redis-server not installed (Debian package redis-server): skipping");
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         Files.createDirectories(logFile.getParent());
         process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no")
@@ -65,7 +65,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** Stops the server this object started (by its PID) and waits for it. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
