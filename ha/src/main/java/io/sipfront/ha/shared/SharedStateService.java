@@ -435,13 +435,22 @@ public final class SharedStateService implements AutoCloseable {
                 }
             };
             subscription = sub;
+            RuntimeException lost;
             try {
                 link.client().subscribe(sub, keys.channel());
+                lost = new IllegalStateException("subscription ended");
             } catch (RuntimeException e) {
-                if (closed) {
-                    return;
-                }
-                log.debug("shared state: subscription lost: {}", e.toString());
+                lost = e;
+            }
+            if (closed) {
+                return;
+            }
+            // Without the subscription the peer's changes no longer arrive: the link is down until a resync.
+            RuntimeException cause = lost;
+            try {
+                worker.execute(() -> failed(cause));
+            } catch (RejectedExecutionException e) {
+                return; // closing
             }
             try {
                 Thread.sleep(retry.nextDelayMs());
