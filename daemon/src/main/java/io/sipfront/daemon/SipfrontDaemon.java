@@ -192,16 +192,16 @@ public final class SipfrontDaemon implements AutoCloseable {
 
     /**
      * Destination health and operator actions shared with the peer when {@code shared_state} is enabled; null
-     * otherwise. Waits for the first sync at most one Redis connect plus command timeout (capped at 5 s), and
-     * starts anyway without Redis.
+     * otherwise. Waits for the first sync one Redis connect plus command timeout, at least 2 s (a cold JVM's first
+     * connection is slow) and at most 5 s, and starts anyway without Redis.
      */
     private static SharedStateService startSharedState(SipfrontConfig config, RoutingEngine routing,
                                                        MeterRegistry meters) {
         if (!config.sharedState().enabled()) {
             return null;
         }
-        Duration wait = Duration.ofMillis(Math.min(5_000,
-                (long) config.redis().connectTimeoutMs() + config.redis().timeoutMs()));
+        Duration wait = Duration.ofMillis(Math.min(5_000, Math.max(2_000,
+                (long) config.redis().connectTimeoutMs() + config.redis().timeoutMs())));
         return SharedStateService.start(config.sharedState(), config.redis(), routing, Clock.SYSTEM, meters, wait);
     }
 
