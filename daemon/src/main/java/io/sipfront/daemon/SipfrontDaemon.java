@@ -18,6 +18,7 @@ import io.sipfront.core.time.TimerWheel;
 import io.sipfront.core.transport.NettyTransport;
 import io.sipfront.core.transport.SystemdNotifier;
 import io.sipfront.core.transport.TransportEventLoops;
+import io.sipfront.ha.shared.SharedStateService;
 import io.sipfront.normalization.NumberingService;
 import io.sipfront.normalization.store.StoreException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -66,6 +67,7 @@ public final class SipfrontDaemon implements AutoCloseable {
     private final PrometheusMeterRegistry meters;
     private final JvmMetrics jvmMetrics;
     private final ConfigReloader reloader;
+    private final SharedStateService sharedState;
     private final List<AdminExtension> adminExtensions;
     private volatile boolean serving;
     private AdminServer admin;
@@ -73,7 +75,8 @@ public final class SipfrontDaemon implements AutoCloseable {
 
     private SipfrontDaemon(TransportEventLoops loops, NettyTransport transport, SipfrontProxy proxy,
                            SystemdNotifier notifier, NumberingService numbering, PrometheusMeterRegistry meters,
-                           JvmMetrics jvmMetrics, ConfigReloader reloader, HaWiring ha) {
+                           JvmMetrics jvmMetrics, ConfigReloader reloader, HaWiring ha,
+                           SharedStateService sharedState) {
         this.loops = loops;
         this.transport = transport;
         this.proxy = proxy;
@@ -83,12 +86,16 @@ public final class SipfrontDaemon implements AutoCloseable {
         this.meters = meters;
         this.jvmMetrics = jvmMetrics;
         this.reloader = reloader;
+        this.sharedState = sharedState;
         List<AdminExtension> extensions = new ArrayList<>();
         extensions.add(new DestinationsAdmin(proxy.context().routing()));
         if (numbering != null) {
             extensions.add(numbering.adminExtension());
         }
         extensions.addAll(ha.adminExtensions());
+        if (sharedState != null) {
+            extensions.add(sharedState.adminExtension());
+        }
         this.adminExtensions = List.copyOf(extensions);
     }
 
@@ -109,6 +116,7 @@ public final class SipfrontDaemon implements AutoCloseable {
         NumberingService numbering = startNumbering(config, meters);
         TransportEventLoops loops = TransportEventLoops.create(config.sip().workers());
         SipfrontDaemon started = null;
+        SharedStateService sharedState = null;
         try {
             List<Lane> lanes = new ArrayList<>();
             List<EventLoop> eventLoops = loops.loops();
@@ -133,13 +141,15 @@ public final class SipfrontDaemon implements AutoCloseable {
             boolean freebind = config.ha().map(io.sipfront.config.HaSettings::freebind).orElse(false);
             NettyTransport transport = NettyTransport.start(config.sip(), config.limits(), loops, proxy, freebind);
             sender.bind(transport);
+            // After the sockets: a peer's hint makes the prober send an OPTIONS at once.
+            sharedState = startSharedState(config, routing, meters);
             ProxyMetrics.bind(meters, proxy, transport);
             HaWiring ha = HaWiring.start(config, transport, meters);
             SystemdNotifier notifier = SystemdNotifier.fromEnvironment(loops);
             ConfigReloader reloader = config.source() == null ? null
                     : new ConfigReloader(config.source(), config, proxy::apply, java.time.Clock.systemUTC(), meters);
             SipfrontDaemon daemon = new SipfrontDaemon(loops, transport, proxy, notifier, numbering, meters,
-                    jvmMetrics, reloader, ha);
+                    jvmMetrics, reloader, ha, sharedState);
             started = daemon;
             List<AdminExtension> all = new ArrayList<>(daemon.adminExtensions);
             all.addAll(extensions);
@@ -163,6 +173,9 @@ public final class SipfrontDaemon implements AutoCloseable {
                 started.ha.close();
                 started.closeExtras();
             }
+            if (sharedState != null) {
+                sharedState.close();
+            }
             loops.close();
             if (numbering != null) {
                 numbering.close();
@@ -182,6 +195,21 @@ public final class SipfrontDaemon implements AutoCloseable {
         } catch (StoreException e) {
             throw new IllegalStateException("numbering store: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Destination health and operator actions shared with the peer when {@code shared_state} is enabled; null
+     * otherwise. Waits for the first sync one Redis connect plus command timeout, at least 2 s (a cold JVM's first
+     * connection is slow) and at most 5 s, and starts anyway without Redis.
+     */
+    private static SharedStateService startSharedState(SipfrontConfig config, RoutingEngine routing,
+                                                       MeterRegistry meters) {
+        if (!config.sharedState().enabled()) {
+            return null;
+        }
+        Duration wait = Duration.ofMillis(Math.min(5_000, Math.max(2_000,
+                (long) config.redis().connectTimeoutMs() + config.redis().timeoutMs())));
+        return SharedStateService.start(config.sharedState(), config.redis(), routing, Clock.SYSTEM, meters, wait);
     }
 
     private void startAdmin(SipfrontConfig config, List<AdminExtension> extensions) {
@@ -284,6 +312,11 @@ public final class SipfrontDaemon implements AutoCloseable {
         return adminExtensions;
     }
 
+    /** Health and operator actions shared with the peer, or {@code null} when {@code shared_state} is off. */
+    public SharedStateService sharedState() {
+        return sharedState;
+    }
+
     public NettyTransport transport() {
         return transport;
     }
@@ -295,6 +328,9 @@ public final class SipfrontDaemon implements AutoCloseable {
         // The VIP goes to the peer before the listeners close, so no request meets a closed socket.
         ha.close();
         closeExtras();
+        if (sharedState != null) {
+            sharedState.close();
+        }
         transport.close();
         try {
             loops.awaitTermination(Duration.ofSeconds(5));

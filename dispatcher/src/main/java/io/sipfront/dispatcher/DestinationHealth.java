@@ -22,7 +22,10 @@ public final class DestinationHealth {
     private volatile boolean passiveDegraded;
     private volatile boolean disabled;
     private volatile boolean draining;
+    /** Suspected after this node's own live call failed here. */
     private volatile boolean suspect;
+    /** Suspected because the peer node reported it down or unwell (shared state); never published back. */
+    private volatile boolean suspectByPeer;
     private volatile HealthState published = HealthState.ACTIVE;
     private int consecutiveMisses;
     private int consecutiveSuccesses;
@@ -72,6 +75,7 @@ public final class DestinationHealth {
             // Nothing would ever clear what the probes learnt.
             probeState = HealthState.ACTIVE;
             suspect = false;
+            suspectByPeer = false;
             consecutiveMisses = 0;
             consecutiveSuccesses = 0;
         }
@@ -86,9 +90,35 @@ public final class DestinationHealth {
         return published;
     }
 
-    /** A live call just timed out or got 503 here; cleared by the next good probe. */
+    /** A live call just timed out or got 503 here, or the peer reported it unwell; cleared by the next good probe. */
     public boolean suspect() {
+        return suspect || suspectByPeer;
+    }
+
+    /** Only this node's own suspicion (a failed live call), which is what it shares with its peer. */
+    public boolean suspectByOwnCalls() {
         return suspect;
+    }
+
+    /**
+     * The peer reported this destination inactive, degraded or suspect: treat it as suspect until this node's own
+     * next good probe. Ignored (false) when the set does not probe, since nothing would ever clear it.
+     */
+    public synchronized boolean markSuspectByPeer() {
+        if (!settings.probe() || probeState == HealthState.INACTIVE) {
+            return false;
+        }
+        suspectByPeer = true;
+        return true;
+    }
+
+    /** What probes and passive health say, ignoring the operator: the observation shared with the peer. */
+    public HealthState observedState() {
+        HealthState p = probeState;
+        if (p == HealthState.INACTIVE) {
+            return p;
+        }
+        return p == HealthState.DEGRADED || passiveDegraded ? HealthState.DEGRADED : HealthState.ACTIVE;
     }
 
     public boolean draining() {
@@ -122,6 +152,7 @@ public final class DestinationHealth {
         if (settings.isUp(status)) {
             consecutiveSuccesses++;
             suspect = false;
+            suspectByPeer = false;
             if (probeState == HealthState.ACTIVE || consecutiveSuccesses >= settings.successes()) {
                 probeState = HealthState.ACTIVE;
             }
@@ -212,6 +243,7 @@ public final class DestinationHealth {
         }
         if (suspicious && settings.probe() && !suspect) {
             suspect = true;
+            listener.suspected(this);
         }
         int percent = settings.passiveErrorPercent();
         if (percent == 0) {

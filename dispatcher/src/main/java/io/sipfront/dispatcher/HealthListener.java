@@ -5,5 +5,9 @@ package io.sipfront.dispatcher;
 public interface HealthListener {
     void changed(DestinationHealth health, HealthState from, HealthState to, String why);
 
+    /** A live call just made this destination suspect (its state is unchanged); called on a lane, must be quick. */
+    default void suspected(DestinationHealth health) {
+    }
+
     HealthListener NONE = (h, from, to, why) -> { };
 }

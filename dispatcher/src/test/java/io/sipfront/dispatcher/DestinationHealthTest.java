@@ -164,4 +164,57 @@ class DestinationHealthTest {
         assertEquals(List.of("b"), removed.stream().map(r -> r.destination().id()).toList());
         assertEquals(Set.of("a", "c"), Set.copyOf(reg.all().stream().map(r -> r.destination().id()).toList()));
     }
+
+    @Test
+    void aPeersSuspicionHoldsUntilThisNodesOwnGoodProbeAndIsNotItsOwn() {
+        DestinationHealth h = health(HealthSettings.PROBING, 0, 0);
+        assertTrue(h.markSuspectByPeer());
+        assertTrue(h.suspect());
+        assertFalse(h.suspectByOwnCalls(), "learnt from the peer: never shared back");
+        assertEquals(HealthState.ACTIVE, h.state(), "the state stays this node's own observation");
+        h.probeMissed("timeout");
+        assertTrue(h.suspect(), "a miss confirms rather than clears");
+        h.probeAnswered(200, 4);
+        assertFalse(h.suspect());
+        assertEquals(List.of(), changes);
+    }
+
+    @Test
+    void aPeersSuspicionIsIgnoredWithoutProbesOrWhenAlreadyInactive() {
+        DestinationHealth unprobed = health(HealthSettings.OFF, 0, 0);
+        assertFalse(unprobed.markSuspectByPeer(), "nothing would ever clear it");
+        assertFalse(unprobed.suspect());
+        DestinationHealth down = health(HealthSettings.PROBING, 0, 0);
+        for (int i = 0; i < 3; i++) {
+            down.probeMissed("timeout");
+        }
+        assertFalse(down.markSuspectByPeer());
+    }
+
+    @Test
+    void theObservedStateIgnoresTheOperatorAndALiveCallSuspicionIsAnnounced() {
+        List<String> suspected = new ArrayList<>();
+        Destination d = new Destination("a", "sip:a", InetSocketAddress.createUnresolved("a", 5060), "udp", 0, 1);
+        DestinationHealth h = new DestinationHealth("carriers", d, HealthSettings.PROBING, nanos::get,
+                () -> nanos.get() / 1_000_000, new HealthListener() {
+                    @Override
+                    public void changed(DestinationHealth x, HealthState from, HealthState to, String why) {
+                    }
+
+                    @Override
+                    public void suspected(DestinationHealth x) {
+                        suspected.add(x.destination().id());
+                    }
+                });
+        OperatorAction.DISABLE.applyTo(h);
+        h.probeAnswered(503, 3);
+        assertEquals(HealthState.DISABLED, h.state());
+        assertEquals(HealthState.DEGRADED, h.observedState());
+        h.callOutcome(true, true);
+        h.callOutcome(true, true);
+        assertEquals(List.of("a"), suspected, "announced once, when the suspicion starts");
+        assertTrue(h.suspectByOwnCalls());
+        OperatorAction.ENABLE.applyTo(h);
+        assertEquals(HealthState.DEGRADED, h.state());
+    }
 }

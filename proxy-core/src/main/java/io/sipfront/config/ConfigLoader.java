@@ -22,7 +22,7 @@ import java.util.Objects;
 public final class ConfigLoader {
     static final List<String> TOP_LEVEL_KEYS =
             List.of("sip", "timers", "limits", "proxy", "sources", "routing", "destination_sets",
-                    "normalization", "redis", "admin", "ha");
+                    "normalization", "redis", "admin", "ha", "shared_state");
 
     private ConfigLoader() {
     }
@@ -75,8 +75,9 @@ public final class ConfigLoader {
         RedisSettings redis = RedisSectionReader.read(top.optional("redis"));
         AdminSettings admin = AdminSectionReader.read(top.optional("admin"), sourceOrNull);
         java.util.Optional<HaSettings> ha = HaSectionReader.read(top.optional("ha"));
+        SharedStateSettings sharedState = SharedStateSectionReader.read(top.optional("shared_state"));
         return new SipfrontConfig(sourceOrNull, sip, timers, limits, proxy, sources, routing, sets,
-                normalization, redis, admin, ha);
+                normalization, redis, admin, ha, sharedState);
     }
 
     private static java.util.Set<String> carrierNames(SourceSettings sources) {

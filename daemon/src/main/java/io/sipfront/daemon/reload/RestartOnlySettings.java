@@ -33,6 +33,7 @@ final class RestartOnlySettings {
         addIf(changed, "limits", running.limits(), next.limits());
         addIf(changed, "proxy", running.proxy(), next.proxy());
         addIf(changed, "admin", running.admin(), next.admin());
+        addIf(changed, "shared_state", running.sharedState(), next.sharedState());
         return changed;
     }
 

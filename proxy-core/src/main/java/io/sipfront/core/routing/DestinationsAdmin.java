@@ -13,12 +13,12 @@ import io.sipfront.dispatcher.CandidateSelector;
 import io.sipfront.dispatcher.DestinationHealth;
 import io.sipfront.dispatcher.DestinationSet;
 import io.sipfront.dispatcher.HealthState;
+import io.sipfront.dispatcher.OperatorAction;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * The destinations and rules part of the admin API: {@code GET /api/v1/destinations}, {@code POST
@@ -36,9 +36,9 @@ public final class DestinationsAdmin implements AdminExtension {
     public List<AdminRoute> routes() {
         return List.of(
                 AdminRoute.get("/api/v1/destinations", r -> AdminReply.ok(destinations())),
-                AdminRoute.post("/api/v1/destinations/{set}/{id}/disable", r -> act(r, DestinationHealth::disable)),
-                AdminRoute.post("/api/v1/destinations/{set}/{id}/enable", r -> act(r, DestinationHealth::enable)),
-                AdminRoute.post("/api/v1/destinations/{set}/{id}/drain", r -> act(r, DestinationHealth::drain)),
+                AdminRoute.post("/api/v1/destinations/{set}/{id}/disable", r -> act(r, OperatorAction.DISABLE)),
+                AdminRoute.post("/api/v1/destinations/{set}/{id}/enable", r -> act(r, OperatorAction.ENABLE)),
+                AdminRoute.post("/api/v1/destinations/{set}/{id}/drain", r -> act(r, OperatorAction.DRAIN)),
                 AdminRoute.get("/api/v1/rules", r -> AdminReply.ok(rules())));
     }
 
@@ -65,14 +65,14 @@ public final class DestinationsAdmin implements AdminExtension {
         return out;
     }
 
-    private AdminReply act(AdminRequest request, Consumer<DestinationHealth> action) throws AdminException {
+    private AdminReply act(AdminRequest request, OperatorAction action) throws AdminException {
         String set = request.pathParam("set");
         String id = request.pathParam("id");
         DestinationHealth h = engine.registry().get(set, id);
         if (h == null) {
             throw new AdminException(404, "no destination '" + id + "' in set '" + set + "'");
         }
-        action.accept(h);
+        engine.operatorAction(h, action);
         return AdminReply.ok(view(h));
     }
 

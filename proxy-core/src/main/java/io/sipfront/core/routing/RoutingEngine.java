@@ -12,8 +12,11 @@ import io.sipfront.dispatcher.DestinationHealth;
 import io.sipfront.dispatcher.DestinationSet;
 import io.sipfront.dispatcher.HealthListener;
 import io.sipfront.dispatcher.HealthRegistry;
+import io.sipfront.dispatcher.HealthState;
+import io.sipfront.dispatcher.OperatorAction;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,12 +35,21 @@ public final class RoutingEngine {
     private final Clock clock;
     private volatile RoutingTable table;
     private volatile ProbeTrigger prober = ProbeTrigger.NONE;
+    /** Besides the log: e.g. shared state, which publishes changes to the peer. */
+    private final List<HealthListener> healthListeners = new CopyOnWriteArrayList<>();
+    private final List<OperatorListener> operatorListeners = new CopyOnWriteArrayList<>();
+
+    /** Told about an operator action taken on this node through the API (not about ones learnt from a peer). */
+    @FunctionalInterface
+    public interface OperatorListener {
+        void acted(DestinationHealth health, OperatorAction action);
+    }
 
     public RoutingEngine(SipfrontConfig config, Clock clock, MeterRegistry meters, AuditTrail audit) {
         this.clock = clock;
         this.audit = audit;
         this.metrics = new RoutingMetrics(meters);
-        this.registry = new HealthRegistry(clock::nanoTime, clock::currentTimeMillis, logChanges());
+        this.registry = new HealthRegistry(clock::nanoTime, clock::currentTimeMillis, listeners());
         apply(config);
     }
 
@@ -46,9 +58,35 @@ public final class RoutingEngine {
         return new RoutingEngine(config, clock, new CompositeMeterRegistry(), AuditTrail.SLF4J);
     }
 
-    private static HealthListener logChanges() {
-        return (h, from, to, why) -> log.warn("destination {}/{} {} -> {}: {}", h.set(), h.destination().id(),
-                from.apiName(), to.apiName(), why);
+    private HealthListener listeners() {
+        return new HealthListener() {
+            @Override
+            public void changed(DestinationHealth h, HealthState from, HealthState to, String why) {
+                log.warn("destination {}/{} {} -> {}: {}", h.set(), h.destination().id(), from.apiName(),
+                        to.apiName(), why);
+                healthListeners.forEach(l -> l.changed(h, from, to, why));
+            }
+
+            @Override
+            public void suspected(DestinationHealth h) {
+                healthListeners.forEach(l -> l.suspected(h));
+            }
+        };
+    }
+
+    /** Also tell {@code listener} about every state change (under the destination's lock: it must be quick). */
+    public void addHealthListener(HealthListener listener) {
+        healthListeners.add(listener);
+    }
+
+    public void addOperatorListener(OperatorListener listener) {
+        operatorListeners.add(listener);
+    }
+
+    /** An operator's disable, drain or enable through this node's API: applied here, then told to the listeners. */
+    public void operatorAction(DestinationHealth health, OperatorAction action) {
+        action.applyTo(health);
+        operatorListeners.forEach(l -> l.acted(health, action));
     }
 
     /** New calls use {@code config}'s sets and rules from now on; calls in progress are untouched. */

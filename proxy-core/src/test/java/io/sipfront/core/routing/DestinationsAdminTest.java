@@ -71,6 +71,23 @@ class DestinationsAdminTest {
     }
 
     @Test
+    void apiActionsAreToldToOperatorListenersAndStateChangesToHealthListeners() throws Exception {
+        java.util.List<String> acted = new java.util.ArrayList<>();
+        java.util.List<String> changed = new java.util.ArrayList<>();
+        engine.addOperatorListener((h, action) -> acted.add(h.destination().id() + " " + action.apiName()));
+        engine.addHealthListener((h, from, to, why) -> changed.add(h.destination().id() + " " + to.apiName()));
+        Map<String, String> a = Map.of("set", "carriers", "id", "carrier-a");
+        call("POST", "/api/v1/destinations/{set}/{id}/drain", a);
+        call("POST", "/api/v1/destinations/{set}/{id}/enable", a);
+        assertEquals(java.util.List.of("carrier-a drain", "carrier-a enable"), acted);
+        assertEquals(java.util.List.of("carrier-a disabled", "carrier-a active"), changed);
+        // An action applied without the engine (as shared state applies a peer's) is no local operator action.
+        io.sipfront.dispatcher.OperatorAction.DISABLE.applyTo(engine.registry().get("carriers", "carrier-a"));
+        assertEquals(2, acted.size());
+        assertEquals("carrier-a disabled", changed.get(2));
+    }
+
+    @Test
     void healthIsDownWhenADirectionHasNoDestinationLeft() throws Exception {
         assertEquals(HealthStatus.Level.UP, admin.healthChecks().get(0).check().level());
         engine.registry().get("carriers", "carrier-a").disable();
