@@ -66,16 +66,21 @@ class CtlTest {
         a.put("uri", "sip:127.0.0.20:5060");
         a.put("state", "active");
         a.put("last_probe", Map.of("time", "2026-11-23T22:00:01Z", "code", 200, "rtt_ms", 3));
+        a.put("suspect", true);
         a.put("calls_in_progress", 2);
+        a.put("max_calls", 30);
         a.put("counters", Map.of("attempts", 10));
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("set", "carriers");
         b.put("id", "carrier-b");
         b.put("uri", "sip:127.0.0.21:5060");
         b.put("state", "inactive");
-        b.put("last_probe_time", 0);
-        b.put("last_probe_code", null);
-        b.put("last_probe_rtt_ms", -1);
+        Map<String, Object> never = new LinkedHashMap<>();
+        never.put("enabled", true);
+        never.put("time", null);
+        never.put("code", null);
+        never.put("rtt_ms", null);
+        b.put("last_probe", never);
         b.put("calls_in_progress", 0);
         return List.of(a, b);
     }
@@ -95,11 +100,12 @@ class CtlTest {
         List<String> lines = out.toString().lines().toList();
         assertEquals(3, lines.size(), out.toString());
         assertTrue(lines.get(0).startsWith("SET"), lines.get(0));
-        assertTrue(lines.get(1).matches("carriers\\s+carrier-a\\s+sip:127\\.0\\.0\\.20:5060\\s+active\\s+"
-                + "2026-11-23T22:00:01Z\\s+200\\s+3 ms\\s+2\\s+attempts=10"), lines.get(1));
+        assertTrue(lines.get(1).matches("carriers\\s+carrier-a\\s+sip:127\\.0\\.0\\.20:5060\\s+active \\(suspect\\)\\s+"
+                + "2026-11-23T22:00:01Z\\s+200\\s+3 ms\\s+2/30\\s+attempts=10"), lines.get(1));
         assertTrue(lines.get(2).matches("carriers\\s+carrier-b\\s+sip:127\\.0\\.0\\.21:5060\\s+inactive\\s+-\\s+-\\s+-"
                 + "\\s+0\\s+-"), lines.get(2));
         assertEquals(lines.get(0).indexOf("STATE"), lines.get(1).indexOf("active"), "columns are aligned");
+        assertEquals(lines.get(0).indexOf("CALLS"), lines.get(1).indexOf("2/30"), "columns are aligned");
     }
 
     @Test
