@@ -1,5 +1,6 @@
 package io.sipfront.daemon.ctl;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -34,8 +35,17 @@ abstract class ApiCommand implements CtlCommand {
         }
     }
 
-    /** @throws UsageException when the positional words are wrong for this command */
-    abstract void checkWords(List<String> words) throws UsageException;
+    /** One JSON reader for every command's output. */
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Most commands take no positional words; those that do override this.
+     *
+     * @throws UsageException when the positional words are wrong for this command
+     */
+    void checkWords(List<String> words) throws UsageException {
+        expectWords(words, 0, "no arguments");
+    }
 
     abstract AdminClient.Reply call(AdminClient client, ApiOptions options) throws AdminClient.Unreachable;
 

@@ -1,21 +1,12 @@
 package io.sipfront.daemon.ctl;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sipfront.ha.HaAdminExtension;
 import io.sipfront.ha.HaCtl;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.List;
 
 /** {@code sipfront ctl ha [--json]}: this node's HA role, peer, last advert, VIP and transitions. */
 final class HaCommand extends ApiCommand {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Override
-    void checkWords(List<String> words) throws UsageException {
-        expectWords(words, 0, "no arguments");
-    }
-
     @Override
     AdminClient.Reply call(AdminClient client, ApiOptions options) throws AdminClient.Unreachable {
         return client.get(HaAdminExtension.PATH);

@@ -1,20 +1,11 @@
 package io.sipfront.daemon.ctl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.List;
 
 /** {@code sipfront ctl health [--json]}: {@code GET /health}; exit 0 when UP or DEGRADED, 1 when DOWN or not ready. */
 final class HealthCommand extends ApiCommand {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Override
-    void checkWords(List<String> words) throws UsageException {
-        expectWords(words, 0, "no arguments");
-    }
-
     @Override
     AdminClient.Reply call(AdminClient client, ApiOptions options) throws AdminClient.Unreachable {
         return client.get("/health");

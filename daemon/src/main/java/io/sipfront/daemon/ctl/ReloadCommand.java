@@ -1,23 +1,14 @@
 package io.sipfront.daemon.ctl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.List;
 
 /**
  * {@code sipfront ctl reload}: {@code POST /api/v1/reload}. A refused file prints the API's JSON error, whose
  * {@code error} is {@code file:line:col: reason}, and exits 1; the running config stays.
  */
 final class ReloadCommand extends ApiCommand {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Override
-    void checkWords(List<String> words) throws UsageException {
-        expectWords(words, 0, "no arguments");
-    }
-
     @Override
     AdminClient.Reply call(AdminClient client, ApiOptions options) throws AdminClient.Unreachable {
         return client.post("/api/v1/reload");

@@ -1,23 +1,14 @@
 package io.sipfront.daemon.ctl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.List;
 
 /**
  * {@code sipfront ctl reload-status [--json]}: {@code GET /api/v1/reload}, the last reload whatever triggered it
  * (a saved file, SIGHUP, the API). Exit 1 when it was refused: the daemon runs an older config than the file.
  */
 final class ReloadStatusCommand extends ApiCommand {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Override
-    void checkWords(List<String> words) throws UsageException {
-        expectWords(words, 0, "no arguments");
-    }
-
     @Override
     AdminClient.Reply call(AdminClient client, ApiOptions options) throws AdminClient.Unreachable {
         return client.get("/api/v1/reload");

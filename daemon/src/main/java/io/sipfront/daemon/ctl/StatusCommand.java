@@ -1,20 +1,11 @@
 package io.sipfront.daemon.ctl;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
-import java.util.List;
 
 /** {@code sipfront ctl status [--json]}: the destinations, their state and last probe, as a table. */
 final class StatusCommand extends ApiCommand {
     static final String PATH = "/api/v1/destinations";
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Override
-    void checkWords(List<String> words) throws UsageException {
-        expectWords(words, 0, "no arguments");
-    }
-
     @Override
     AdminClient.Reply call(AdminClient client, ApiOptions options) throws AdminClient.Unreachable {
         return client.get(PATH);
