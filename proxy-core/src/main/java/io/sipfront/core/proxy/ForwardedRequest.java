@@ -116,7 +116,9 @@ final class ForwardedRequest implements ServerTransactionUser, ClientTransaction
     void start() {
         Messages.decrementMaxForwards(fwd); // never 0 here: the request processor answered 483 for that
         if (outboundRewriter != RequestRewriter.NONE) {
-            asReceived = (SIPRequest) fwd.clone();
+            // fwd is already our private copy and each attempt replaces it with a clone before changing it,
+            // so it can serve as the untouched original without a copy of its own.
+            asReceived = fwd;
         }
         if (!tryNextHop()) {
             if (lastRejection != null) {
