@@ -1,24 +1,16 @@
 package io.sipfront.normalization.store;
 
 import io.sipfront.config.NumberingPlan;
+import io.sipfront.config.RedisClients;
 import io.sipfront.config.RedisSettings;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
-import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.Connection;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.JedisClientConfig;
-import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.JedisPubSub;
-import redis.clients.jedis.JedisSentineled;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
@@ -49,29 +41,12 @@ public final class RedisRuleStore implements RuleStore {
      * With Sentinel, the master is looked up here, so no Sentinel answering fails the open.
      */
     public static RedisRuleStore open(RedisSettings s) throws StoreException {
-        JedisClientConfig client = DefaultJedisClientConfig.builder()
-                .password(s.password()).database(s.database())
-                .connectionTimeoutMillis(s.connectTimeoutMs()).socketTimeoutMillis(s.timeoutMs())
-                .clientName("sipfront-numbering").build();
-        GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
-        pool.setMaxTotal(4);
-        pool.setMaxWait(java.time.Duration.ofMillis(s.timeoutMs()));
-        if (s.sentinelMaster() != null) {
-            Set<HostAndPort> sentinels = new HashSet<>();
-            s.sentinels().forEach(a -> sentinels.add(new HostAndPort(a.host(), a.port())));
-            JedisClientConfig sentinelClient = DefaultJedisClientConfig.builder()
-                    .connectionTimeoutMillis(s.connectTimeoutMs()).socketTimeoutMillis(s.timeoutMs()).build();
-            String description = "redis sentinel " + s.sentinelMaster() + " " + s.sentinels();
-            try {
-                return new RedisRuleStore(new JedisSentineled(s.sentinelMaster(), client, pool, sentinels,
-                        sentinelClient), description);
-            } catch (JedisException e) {
-                throw new StoreException("cannot find the master through " + description + ": " + e.getMessage(), e);
-            }
+        String description = RedisClients.describe(s);
+        try {
+            return new RedisRuleStore(RedisClients.open(s, "sipfront-numbering", 4), description);
+        } catch (JedisException e) {
+            throw new StoreException("cannot find the master through " + description + ": " + e.getMessage(), e);
         }
-        RedisSettings.Address a = s.addresses().get(0);
-        return new RedisRuleStore(new JedisPooled(pool, new HostAndPort(a.host(), a.port()), client),
-                "redis " + a);
     }
 
     static String planKey(String carrier) {
