@@ -6,7 +6,9 @@ import io.sipfront.config.ListenAddress;
 import io.sipfront.config.SipfrontConfig;
 import io.sipfront.core.admin.AdminExtension;
 import io.sipfront.core.lane.Lane;
-import io.sipfront.core.proxy.CallLog;
+import io.sipfront.core.call.AuditObserver;
+import io.sipfront.core.call.CallLogObserver;
+import io.sipfront.core.call.CallMetrics;
 import io.sipfront.core.proxy.ProxyContext;
 import io.sipfront.core.proxy.SipfrontProxy;
 import io.sipfront.core.routing.AuditTrail;
@@ -118,17 +120,18 @@ public final class SipfrontDaemon implements AutoCloseable {
         SipfrontDaemon started = null;
         SharedStateService sharedState = null;
         try {
+            LateBoundSender sender = new LateBoundSender();
             List<Lane> lanes = new ArrayList<>();
             List<EventLoop> eventLoops = loops.loops();
             for (int i = 0; i < eventLoops.size(); i++) {
                 EventLoop loop = eventLoops.get(i);
                 TimerWheel wheel = new TimerWheel(Clock.SYSTEM, TICK_MILLIS, 1024);
-                lanes.add(new Lane(i, loop, loop::inEventLoop, wheel));
+                lanes.add(new Lane(i, loop, loop::inEventLoop, wheel, sender, config.timers()));
                 loop.scheduleAtFixedRate(wheel::advance, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
             }
-            LateBoundSender sender = new LateBoundSender();
-            RoutingEngine routing = new RoutingEngine(config, Clock.SYSTEM, meters, AuditTrail.SLF4J);
-            ProxyContext context = ProxyContext.of(config, sender, CallLog.SLF4J, routing);
+            RoutingEngine routing = new RoutingEngine(config, Clock.SYSTEM, meters);
+            ProxyContext context = ProxyContext.of(config, sender, routing, List.of(
+                    new AuditObserver(AuditTrail.SLF4J), new CallMetrics(meters), new CallLogObserver()));
             if (numbering != null) {
                 context = context.withRewriter(numbering.rewriter());
             }
@@ -286,8 +289,8 @@ public final class SipfrontDaemon implements AutoCloseable {
                         + "retransmissions_absorbed={} stray_responses_forwarded={} stray_responses_dropped={} "
                         + "internal_errors={} tcp_connections={} oversize_datagrams={} framing_errors={}",
                 proxy.transactionCount(), s.requestsReceived.sum(), s.responsesReceived.sum(),
-                s.callsByClass[2].sum(),
-                s.callsByClass[3].sum() + s.callsByClass[4].sum() + s.callsByClass[5].sum() + s.callsByClass[6].sum(),
+                s.calls.answered(2),
+                s.calls.answered(3) + s.calls.answered(4) + s.calls.answered(5) + s.calls.answered(6),
                 s.failovers.sum(), s.parseRejected.sum(), s.parseDropped.sum(), s.unknownSource.sum(),
                 s.loopsDetected.sum(), s.tooManyHops.sum(), s.retransmissionsAbsorbed.sum(),
                 s.strayResponsesForwarded.sum(), s.strayResponsesDropped.sum(), s.internalErrors.sum(),

@@ -49,12 +49,11 @@ public final class ProxyMetrics {
         counter(registry, "sipfront.proxy.stray.responses", "responses without a transaction",
                 s.strayResponsesDropped, "action", "dropped");
         counter(registry, "sipfront.proxy.internal.errors", "messages whose handling threw", s.internalErrors);
-        for (int c = 1; c <= 6; c++) {
-            counter(registry, "sipfront.proxy.call.setups", "final responses to initial INVITEs by class",
-                    s.callsByClass[c], "class", c + "xx");
-        }
+        // Call setups by final class are sipfront_calls_total{direction,class} (CallMetrics), not counted twice here.
+        // Strong references: the suppliers are method references nothing else holds, and a weakly held one reads
+        // NaN after the next GC.
         Gauge.builder("sipfront.transactions", transactions, IntSupplier::getAsInt)
-                .description("SIP transactions in progress on all lanes").register(registry);
+                .description("SIP transactions in progress on all lanes").strongReference(true).register(registry);
 
         transportCounter(registry, "sipfront.transport.messages.received", t, TransportStats::datagramsReceived,
                 "udp");
@@ -71,7 +70,7 @@ public final class ProxyMetrics {
         fn(registry, "sipfront.transport.tcp.connections.closed.idle", t, TransportStats::connectionsClosedIdle);
         fn(registry, "sipfront.transport.send.failures", t, TransportStats::sendFailures);
         Gauge.builder("sipfront.transport.tcp.connections", openConnections, IntSupplier::getAsInt)
-                .description("open TCP connections").register(registry);
+                .description("open TCP connections").strongReference(true).register(registry);
     }
 
     private static void counter(MeterRegistry registry, String name, String description, LongAdder adder,

@@ -10,7 +10,6 @@ import io.sipfront.config.RedisSettings;
 import io.sipfront.config.SharedStateSettings;
 import io.sipfront.config.SipfrontConfig;
 import io.sipfront.core.admin.HealthStatus;
-import io.sipfront.core.routing.AuditTrail;
 import io.sipfront.core.routing.CallFacts;
 import io.sipfront.core.routing.ProbeTrigger;
 import io.sipfront.core.routing.RoutingEngine;
@@ -224,7 +223,7 @@ class SharedStateIT {
         final SharedStateService shared;
 
         Node(String id, int redisPort) {
-            engine = new RoutingEngine(probingConfig(), Clock.SYSTEM, meters, AuditTrail.SLF4J);
+            engine = new RoutingEngine(probingConfig(), Clock.SYSTEM, meters);
             engine.attachProber(new ProbeTrigger() {
                 @Override
                 public void probeNow(DestinationHealth health) {

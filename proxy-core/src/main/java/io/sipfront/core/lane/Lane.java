@@ -1,6 +1,9 @@
 package io.sipfront.core.lane;
 
+import io.sipfront.config.TimerSettings;
 import io.sipfront.core.time.TimerWheel;
+import io.sipfront.core.transaction.TransactionContext;
+import io.sipfront.core.transport.SipSender;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 
@@ -17,13 +20,20 @@ public final class Lane implements Executor {
     private final BooleanSupplier inLane;
     private final TimerWheel timers;
     private final LaneState state;
+    private final TransactionContext transactions;
 
-    public Lane(int index, Executor executor, BooleanSupplier inLane, TimerWheel timers) {
+    /**
+     * @param sender   how the lane's transactions send
+     * @param settings the RFC 3261 timer bases of its transactions
+     */
+    public Lane(int index, Executor executor, BooleanSupplier inLane, TimerWheel timers, SipSender sender,
+                TimerSettings settings) {
         this.index = index;
         this.executor = executor;
         this.inLane = inLane;
         this.timers = timers;
         this.state = new LaneState(index);
+        this.transactions = new TransactionContext(state.transactions, timers, sender, settings, this);
     }
 
     public int index() {
@@ -37,6 +47,11 @@ public final class Lane implements Executor {
     /** Tables and counters owned by this lane; touch only from the lane's thread. */
     public LaneState state() {
         return state;
+    }
+
+    /** What the transactions of this lane share: its table, timers, sender and timer settings. */
+    public TransactionContext transactions() {
+        return transactions;
     }
 
     public boolean inLane() {

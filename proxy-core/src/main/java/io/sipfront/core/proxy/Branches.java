@@ -56,6 +56,15 @@ final class Branches {
     }
 
     /**
+     * The unique part of attempt {@code number}'s branch, from the first attempt's: the first keeps it as it is
+     * (what an older node of a pair sends too), later ones add their number. A node that takes over from its peer
+     * can so name every attempt the peer may have made (CANCEL, ACK of a non-2xx answer).
+     */
+    static String attemptUnique(String firstUnique, int number) {
+        return number <= 1 ? firstUnique : firstUnique + '-' + number;
+    }
+
+    /**
      * A deterministic branch for a request forwarded statelessly (an ACK for a 2xx): RFC 3261 §16.11 wants the
      * same branch for every retransmission of the same request.
      */

@@ -1,6 +1,7 @@
 package io.sipfront.core.proxy;
 
 import io.sipfront.core.transport.OutboundTarget;
+import io.sipfront.core.transport.Transport;
 import io.sipfront.dispatcher.Candidate;
 import io.sipfront.dispatcher.Destination;
 import io.sipfront.dispatcher.DestinationHealth;
@@ -17,7 +18,29 @@ import io.sipfront.dispatcher.DestinationHealth;
  */
 record Hop(String label, OutboundTarget target, Destination destination, Candidate candidate,
            DestinationHealth health) {
-    static Hop inDialog(String label, OutboundTarget target) {
-        return new Hop(label, target, null, null, null);
+
+    /** A destination the routing chose for a new request. */
+    static Hop routed(Candidate candidate, DestinationHealth health) {
+        Destination d = candidate.destination();
+        return new Hop(d.id(), targetOf(d), d, candidate, health);
+    }
+
+    /** A configured destination outside a routing decision (requests following an INVITE of the HA peer). */
+    static Hop to(Destination d) {
+        return new Hop(d.id(), targetOf(d), d, null, null);
+    }
+
+    /** The next hop of an in-dialog request, from its Route set or remote target. */
+    static Hop inDialog(OutboundTarget target) {
+        return new Hop(target.address().getAddress().getHostAddress() + ":" + target.address().getPort(), target,
+                null, null, null);
+    }
+
+    Transport transport() {
+        return target.transport();
+    }
+
+    private static OutboundTarget targetOf(Destination d) {
+        return OutboundTarget.of(Transport.parse(d.transport()), d.address());
     }
 }

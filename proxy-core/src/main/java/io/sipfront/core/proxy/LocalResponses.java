@@ -4,6 +4,10 @@ import gov.nist.javax.sip.header.To;
 import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
+import io.sipfront.core.sip.LocalTags;
+import io.sipfront.core.transport.InboundMessage;
+import io.sipfront.core.transport.SendFailureListener;
+import io.sipfront.core.transport.SipSender;
 import java.text.ParseException;
 import java.util.function.Consumer;
 
@@ -37,9 +41,19 @@ public final class LocalResponses {
         return response.encodeAsBytes(top == null ? "UDP" : top.getTransport());
     }
 
+    /**
+     * Answers {@code request} without a transaction (RFC 3261 §16.3 refusals, CANCEL, OPTIONS to us): to where its
+     * responses go (§18.2.2), ignoring send failures.
+     */
+    static void reply(SipSender sender, SIPRequest request, InboundMessage in, int status, String reason,
+                      Consumer<SIPResponse> extra) {
+        sender.send(NextHops.responseTarget(request.getTopmostVia(), in), build(request, status, reason, extra),
+                SendFailureListener.IGNORE);
+    }
+
     static String tagFor(SIPRequest request) {
         Via top = request.getTopmostVia();
-        int h = request.getCallId().getCallId().hashCode() * 31 + (top.getBranch() == null ? 0 : top.getBranch().hashCode());
-        return "sf" + Integer.toHexString(h * 31 + (int) request.getCSeq().getSeqNumber());
+        long h = request.getCallId().getCallId().hashCode() * 31L + (top.getBranch() == null ? 0 : top.getBranch().hashCode());
+        return LocalTags.of(h * 31 + request.getCSeq().getSeqNumber());
     }
 }

@@ -1,8 +1,9 @@
 package io.sipfront.core.proxy;
 
+import io.sipfront.core.call.CallCounters;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counters of the proxy's decisions. Plain adders; a metrics binding reads them. */
+/** Counters of the proxy's decisions. Plain adders; a metrics binding and the {@code stats:} line read them. */
 public final class ProxyStats {
     public final LongAdder requestsReceived = new LongAdder();
     public final LongAdder responsesReceived = new LongAdder();
@@ -16,12 +17,6 @@ public final class ProxyStats {
     public final LongAdder strayResponsesForwarded = new LongAdder();
     public final LongAdder strayResponsesDropped = new LongAdder();
     public final LongAdder internalErrors = new LongAdder();
-    /** Final responses to initial INVITEs, by class: index 1..6 for 1xx..6xx. */
-    public final LongAdder[] callsByClass = new LongAdder[7];
-
-    public ProxyStats() {
-        for (int i = 0; i < callsByClass.length; i++) {
-            callsByClass[i] = new LongAdder();
-        }
-    }
+    /** Call setups by the class of their final answer. */
+    public final CallCounters calls = new CallCounters();
 }

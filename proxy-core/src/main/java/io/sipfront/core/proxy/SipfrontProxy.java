@@ -6,7 +6,6 @@ import io.sipfront.core.lane.Lane;
 import io.sipfront.core.routing.OptionsProber;
 import io.sipfront.core.sip.ParseOutcome;
 import io.sipfront.core.sip.SipParser;
-import io.sipfront.core.transaction.TransactionContext;
 import io.sipfront.core.transport.InboundMessage;
 import io.sipfront.core.transport.MessageSink;
 import io.sipfront.core.transport.OutboundTarget;
@@ -26,20 +25,13 @@ public final class SipfrontProxy implements MessageSink {
     private final SipParser parser;
     private final MessageProcessor processor;
     private final Lane[] lanes;
-    private final TransactionContext[] contexts;
 
     public SipfrontProxy(ProxyContext p, SipParser parser, List<Lane> lanes) {
         this.p = p;
         this.parser = parser;
         this.processor = new MessageProcessor(p);
         this.lanes = lanes.toArray(new Lane[0]);
-        this.contexts = new TransactionContext[this.lanes.length];
-        for (int i = 0; i < this.lanes.length; i++) {
-            Lane lane = this.lanes[i];
-            contexts[i] = new TransactionContext(lane.state().transactions, lane.timers(), p.sender(),
-                    p.config().timers(), lane);
-        }
-        p.routing().attachProber(new OptionsProber(p.routing(), p.identity(), lanes, List.of(contexts)));
+        p.routing().attachProber(new OptionsProber(p.routing(), p.identity(), lanes));
     }
 
     /**
@@ -64,8 +56,7 @@ public final class SipfrontProxy implements MessageSink {
             SIPMessage message = parsed.message();
             int i = Math.floorMod(message.getCallId().getCallId().hashCode(), lanes.length);
             Lane lane = lanes[i];
-            TransactionContext tctx = contexts[i];
-            lane.execute(() -> processor.handle(lane, tctx, message, in));
+            lane.execute(() -> processor.handle(lane, message, in));
         } else if (outcome instanceof ParseOutcome.Rejected rejected) {
             p.stats().parseRejected.increment();
             log.debug("rejected a request from {}: {} {}", in.source(), rejected.status(), rejected.reason());

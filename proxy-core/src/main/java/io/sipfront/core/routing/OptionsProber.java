@@ -7,7 +7,6 @@ import io.sipfront.core.time.Timeout;
 import io.sipfront.core.transaction.ClientTransaction;
 import io.sipfront.core.transaction.ClientTransactionUser;
 import io.sipfront.core.transaction.NonInviteClientTransaction;
-import io.sipfront.core.transaction.TransactionContext;
 import io.sipfront.core.transaction.TransactionKeys;
 import io.sipfront.core.transport.OutboundTarget;
 import io.sipfront.core.transport.Transport;
@@ -31,16 +30,13 @@ public final class OptionsProber implements ProbeTrigger {
     private final RoutingEngine engine;
     private final LocalIdentity identity;
     private final Lane[] lanes;
-    private final TransactionContext[] contexts;
     /** Destinations with a running tick, and whether a probe of theirs is in flight. */
     private final Map<DestinationHealth, AtomicBoolean> probing = new ConcurrentHashMap<>();
 
-    public OptionsProber(RoutingEngine engine, LocalIdentity identity, List<Lane> lanes,
-                         List<TransactionContext> contexts) {
+    public OptionsProber(RoutingEngine engine, LocalIdentity identity, List<Lane> lanes) {
         this.engine = engine;
         this.identity = identity;
         this.lanes = lanes.toArray(new Lane[0]);
-        this.contexts = contexts.toArray(new TransactionContext[0]);
     }
 
     @Override
@@ -77,10 +73,10 @@ public final class OptionsProber implements ProbeTrigger {
         String callId = "probe-" + Long.toHexString(System.nanoTime()) + "-" + Integer.toHexString(h.hashCode())
                 + "@sipfront";
         int i = Math.floorMod(callId.hashCode(), lanes.length);
-        lanes[i].execute(() -> send(lanes[i], contexts[i], h, callId, inFlight));
+        lanes[i].execute(() -> send(lanes[i], h, callId, inFlight));
     }
 
-    private void send(Lane lane, TransactionContext tctx, DestinationHealth h, String callId, AtomicBoolean inFlight) {
+    private void send(Lane lane, DestinationHealth h, String callId, AtomicBoolean inFlight) {
         Destination d = h.destination();
         Transport transport = Transport.parse(d.transport());
         String branch = TransactionKeys.MAGIC_COOKIE + "sfp" + lane.state().nextUnique();
@@ -88,7 +84,7 @@ public final class OptionsProber implements ProbeTrigger {
         long sentNanos = engine.clock().nanoTime();
         h.probesSent.increment();
         ProbeOutcome outcome = new ProbeOutcome(h, inFlight, sentNanos);
-        NonInviteClientTransaction tx = new NonInviteClientTransaction(tctx, branch, "OPTIONS",
+        NonInviteClientTransaction tx = new NonInviteClientTransaction(lane.transactions(), branch, "OPTIONS",
                 OutboundTarget.of(transport, d.address()), bytes, null, outcome);
         outcome.timeout = lane.timers().schedule(h.settings().timeoutMs(), () -> {
             if (outcome.close()) {

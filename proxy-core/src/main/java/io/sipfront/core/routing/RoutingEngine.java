@@ -31,7 +31,6 @@ public final class RoutingEngine {
 
     private final HealthRegistry registry;
     private final RoutingMetrics metrics;
-    private final AuditTrail audit;
     private final Clock clock;
     private volatile RoutingTable table;
     private volatile ProbeTrigger prober = ProbeTrigger.NONE;
@@ -45,17 +44,16 @@ public final class RoutingEngine {
         void acted(DestinationHealth health, OperatorAction action);
     }
 
-    public RoutingEngine(SipfrontConfig config, Clock clock, MeterRegistry meters, AuditTrail audit) {
+    public RoutingEngine(SipfrontConfig config, Clock clock, MeterRegistry meters) {
         this.clock = clock;
-        this.audit = audit;
         this.metrics = new RoutingMetrics(meters);
         this.registry = new HealthRegistry(clock::nanoTime, clock::currentTimeMillis, listeners());
         apply(config);
     }
 
-    /** No meters kept, audit to the log: for tests and tools. */
+    /** No meters kept: for tests and tools. */
     public static RoutingEngine withoutMetrics(SipfrontConfig config, Clock clock) {
-        return new RoutingEngine(config, clock, new CompositeMeterRegistry(), AuditTrail.SLF4J);
+        return new RoutingEngine(config, clock, new CompositeMeterRegistry());
     }
 
     private HealthListener listeners() {
@@ -113,10 +111,6 @@ public final class RoutingEngine {
 
     public RoutingMetrics metrics() {
         return metrics;
-    }
-
-    public AuditTrail audit() {
-        return audit;
     }
 
     public Clock clock() {

@@ -1,6 +1,5 @@
 package io.sipfront.core.routing;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,39 +12,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The routing meters: calls by direction and final code class, failovers, and per destination its state, calls in
- * progress and probe round-trip time. Call-path meters are created once, so a call only bumps a counter.
+ * The meters of each destination: its state, calls in progress and probe round-trip time. (Call meters:
+ * {@code io.sipfront.core.call.CallMetrics}.)
  */
 public final class RoutingMetrics {
     /** {@code sipfront_destination_state}: 0 active, 1 degraded, 2 inactive, 3 disabled. */
     public static final String STATE = "sipfront.destination.state";
 
     private final MeterRegistry registry;
-    private final Counter[][] calls = new Counter[2][7];
-    private final Counter[] failovers = new Counter[2];
     private final Map<DestinationHealth, List<Meter>> perDestination = new ConcurrentHashMap<>();
     private final Map<DestinationHealth, Timer> probeRtt = new ConcurrentHashMap<>();
 
     public RoutingMetrics(MeterRegistry registry) {
         this.registry = registry;
-        String[] directions = {"inbound", "outbound"};
-        for (int d = 0; d < 2; d++) {
-            for (int c = 1; c <= 6; c++) {
-                calls[d][c] = Counter.builder("sipfront.calls").description("call setups by final response class")
-                        .tag("direction", directions[d]).tag("class", c + "xx").register(registry);
-            }
-            failovers[d] = Counter.builder("sipfront.failovers")
-                    .description("attempts after the first of a call setup").tag("direction", directions[d])
-                    .register(registry);
-        }
-    }
-
-    public void callFinished(boolean inbound, int status) {
-        calls[inbound ? 0 : 1][Math.max(1, Math.min(6, status / 100))].increment();
-    }
-
-    public void failover(boolean inbound) {
-        failovers[inbound ? 0 : 1].increment();
     }
 
     public void probeAnswered(DestinationHealth health, long rttMillis) {
@@ -76,9 +55,10 @@ public final class RoutingMetrics {
             List<Meter> meters = new ArrayList<>();
             meters.add(Gauge.builder(STATE, h, x -> x.state().ordinal())
                     .description("0 active, 1 degraded, 2 inactive, 3 disabled").tag("set", set).tag("id", id)
-                    .register(registry));
+                    .strongReference(true).register(registry));
             meters.add(Gauge.builder("sipfront.destination.calls", h, DestinationHealth::callsInProgress)
-                    .description("calls in progress").tag("set", set).tag("id", id).register(registry));
+                    .description("calls in progress").tag("set", set).tag("id", id).strongReference(true)
+                    .register(registry));
             perDestination.put(h, meters);
             probeRtt.put(h, Timer.builder("sipfront.probe.rtt").description("OPTIONS probe round-trip time")
                     .tag("set", set).tag("id", id).register(registry));

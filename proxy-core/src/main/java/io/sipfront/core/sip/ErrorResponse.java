@@ -106,7 +106,7 @@ final class ErrorResponse {
                 }
             }
         }
-        return "sf" + Long.toHexString(hash);
+        return LocalTags.of(hash);
     }
 
     private static void write(ByteArrayOutputStream out, String ascii) {

@@ -66,9 +66,9 @@ class ProxyCallFlowTest {
             assertEquals("127.0.0.10", o.response().getTopmostVia().getHost());
         }
         assertEquals(1, h.calls.size());
-        assertEquals("carrier-a:200", h.calls.get(0).attempts());
+        assertEquals("carrier-a:200", h.attempts(0));
         assertEquals(200, h.calls.get(0).finalCode());
-        assertTrue(h.calls.get(0).line().contains("direction=outbound"), h.calls.get(0).line());
+        assertTrue(h.callLine(0).contains("direction=outbound"), h.callLine(0));
     }
 
     @Test
@@ -106,7 +106,7 @@ class ProxyCallFlowTest {
         assertEquals(69, toB.getMaxForwards().getMaxForwards(), "decremented once, not per attempt");
         h.receive(Sip.respond(toB, 200, "OK", "b", CARRIER_B), CARRIER_B);
         assertEquals(List.of(200), h.drain().stream().map(Out::status).toList());
-        assertEquals("carrier-a:503,carrier-b:200", h.calls.get(0).attempts());
+        assertEquals("carrier-a:503,carrier-b:200", h.attempts(0));
     }
 
     @Test
@@ -122,7 +122,7 @@ class ProxyCallFlowTest {
         assertEquals(CARRIER_B, out.get(0).to());
         h.receive(Sip.respond(out.get(0).request(), 200, "OK", "b", CARRIER_B), CARRIER_B);
         assertEquals(200, h.drain().get(0).status());
-        assertEquals("carrier-a:timeout,carrier-b:200", h.calls.get(0).attempts());
+        assertEquals("carrier-a:timeout,carrier-b:200", h.attempts(0));
         h.advance(3000);
         assertTrue(h.drain().stream().noneMatch(o -> o.to().equals(CARRIER_A)), "abandoned branch stays quiet");
     }
@@ -134,7 +134,7 @@ class ProxyCallFlowTest {
         List<Out> out = h.drain();
         assertEquals(List.of("127.0.0.10:5060", CARRIER_A, CARRIER_B), out.stream().map(Out::to).toList());
         h.receive(Sip.respond(out.get(2).request(), 200, "OK", "b", CARRIER_B), CARRIER_B);
-        assertEquals("carrier-a:transport-error,carrier-b:200", h.calls.get(0).attempts());
+        assertEquals("carrier-a:transport-error,carrier-b:200", h.attempts(0));
     }
 
     @Test
@@ -167,7 +167,7 @@ class ProxyCallFlowTest {
         Out last = out.get(out.size() - 1);
         assertEquals(408, last.status(), out.toString());
         assertEquals(PLATFORM, last.to());
-        assertEquals("carrier-a:timeout,carrier-b:timeout", h.calls.get(0).attempts());
+        assertEquals("carrier-a:timeout,carrier-b:timeout", h.attempts(0));
     }
 
     @Test

@@ -24,7 +24,7 @@ class DestinationsAdminTest {
 
     DestinationsAdminTest() throws Exception {
         engine = new RoutingEngine(RoutingProxyTest.config("degraded", 50, ""), new FakeClock(),
-                new SimpleMeterRegistry(), e -> { });
+                new SimpleMeterRegistry());
         admin = new DestinationsAdmin(engine);
     }
 
@@ -103,7 +103,7 @@ class DestinationsAdminTest {
                     - { name: tg, primary: premium, secondary: carriers }
                   rules:
                     - { name: us, number: '^1[0-9]+$', trunk_group: tg }"""), new FakeClock(),
-                new SimpleMeterRegistry(), e -> { });
+                new SimpleMeterRegistry());
         DestinationsAdmin a = new DestinationsAdmin(routed);
         AdminRoute route = a.routes().stream().filter(r -> r.pathTemplate().equals("/api/v1/rules")).findFirst()
                 .orElseThrow();

@@ -18,7 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Health-aware routing through the real proxy on one lane and a fake clock: probes, failover modes, limits, audit. */
-class RoutingProxyTest {
+public class RoutingProxyTest {
     static final String BASE = """
             sip: { listen: [udp:127.0.0.1:5060], advertised_address: 127.0.0.1 }
             sources:
@@ -49,7 +49,7 @@ class RoutingProxyTest {
                 destinations: [{ id: premium-b, uri: "sip:127.0.0.21:5070" }]
             """;
 
-    static SipfrontConfig config(String mode, int maxCallsA, String rules) throws Exception {
+    public static SipfrontConfig config(String mode, int maxCallsA, String rules) throws Exception {
         return ConfigLoader.parse(String.format(BASE, rules, mode, maxCallsA), "test.yaml", null);
     }
 

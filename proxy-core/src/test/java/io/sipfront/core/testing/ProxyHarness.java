@@ -6,11 +6,13 @@ import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.parser.StringMsgParser;
 import io.sipfront.config.SipfrontConfig;
 import io.sipfront.core.lane.Lane;
-import io.sipfront.core.proxy.CallRecord;
+import io.sipfront.core.call.AuditObserver;
+import io.sipfront.core.call.CallMetrics;
+import io.sipfront.core.call.CallObserver;
+import io.sipfront.core.call.CallSetup;
 import io.sipfront.core.proxy.MessageProcessor;
 import io.sipfront.core.proxy.ProxyContext;
 import io.sipfront.core.time.TimerWheel;
-import io.sipfront.core.transaction.TransactionContext;
 import io.sipfront.core.transport.Flow;
 import io.sipfront.core.transport.InboundMessage;
 import io.sipfront.core.transport.Transport;
@@ -26,14 +28,14 @@ import java.util.List;
 public final class ProxyHarness {
     public final FakeClock clock = new FakeClock();
     public final CapturingSender sender = new CapturingSender();
-    public final List<CallRecord> calls = new ArrayList<>();
+    /** The call setups that got their final answer, in order. */
+    public final List<CallSetup> calls = new ArrayList<>();
     /** The audit lines written, in order. */
     public final List<io.sipfront.core.routing.AuditEntry> audits = new ArrayList<>();
     public final io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
             new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
     public final ProxyContext context;
     private final Lane lane;
-    private final TransactionContext tctx;
     private final MessageProcessor processor;
     private final io.sipfront.core.proxy.SipfrontProxy proxy;
 
@@ -43,10 +45,16 @@ public final class ProxyHarness {
 
     /** With number normalization (or a test double of it) on new calls. */
     public ProxyHarness(SipfrontConfig config, io.sipfront.core.proxy.RequestRewriter rewriter) {
-        this.context = ProxyContext.of(config, sender, calls::add,
-                new io.sipfront.core.routing.RoutingEngine(config, clock, meters, audits::add)).withRewriter(rewriter);
-        this.lane = new Lane(0, Runnable::run, () -> true, new TimerWheel(clock, 10, 512));
-        this.tctx = new TransactionContext(lane.state().transactions, lane.timers(), sender, config.timers(), lane);
+        CallObserver finished = new CallObserver() {
+            @Override
+            public void finalAnswer(CallSetup call) {
+                calls.add(call);
+            }
+        };
+        this.context = ProxyContext.of(config, sender,
+                new io.sipfront.core.routing.RoutingEngine(config, clock, meters),
+                List.of(new AuditObserver(audits::add), new CallMetrics(meters), finished)).withRewriter(rewriter);
+        this.lane = new Lane(0, Runnable::run, () -> true, new TimerWheel(clock, 10, 512), sender, config.timers());
         this.processor = new MessageProcessor(context);
         this.proxy = new io.sipfront.core.proxy.SipfrontProxy(context,
                 new io.sipfront.core.sip.SipParser(config.limits().maxHeaders()), List.of(lane));
@@ -92,7 +100,7 @@ public final class ProxyHarness {
                 Integer.parseInt(source.substring(colon + 1)));
         InboundMessage in = new InboundMessage(bytes, transport, from,
                 new InetSocketAddress(TestConfigs.ip("127.0.0.1"), 5060), flow);
-        processor.handle(lane, tctx, message, in);
+        processor.handle(lane, message, in);
     }
 
     /** Moves time forward tick by tick, running due timers as a lane would. */
@@ -118,6 +126,16 @@ public final class ProxyHarness {
             out.add(new Out(s, parse(s.bytes())));
         }
         return out;
+    }
+
+    /** The call log's attempts of the {@code i}th finished call setup: {@code carrier-a:503,carrier-b:200}. */
+    public String attempts(int i) {
+        return io.sipfront.core.call.CallLogObserver.attempts(calls.get(i));
+    }
+
+    /** The call log line of the {@code i}th finished call setup. */
+    public String callLine(int i) {
+        return io.sipfront.core.call.CallLogObserver.line(calls.get(i));
     }
 
     public int transactions() {

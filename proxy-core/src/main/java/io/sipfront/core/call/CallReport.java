@@ -1,0 +1,44 @@
+package io.sipfront.core.call;
+
+/**
+ * Where the proxy writes what happens to one forwarded request: into its {@link CallSetup} and, once per event, to
+ * the observers. Requests that are not call setups (in-dialog requests, other methods) get {@link #NONE}, so the
+ * forwarding code reports the same way for every request.
+ */
+public class CallReport {
+    /** Records nothing: a request that is not a call setup. */
+    public static final CallReport NONE = new CallReport(null, CallObserver.NONE);
+
+    private final CallSetup call;
+    private final CallObserver observer;
+
+    private CallReport(CallSetup call, CallObserver observer) {
+        this.call = call;
+        this.observer = observer;
+    }
+
+    public static CallReport of(CallSetup call, CallObserver observer) {
+        return new CallReport(call, observer);
+    }
+
+    public void attemptStarted(int number) {
+        if (call != null) {
+            observer.attemptStarted(call, number);
+        }
+    }
+
+    public void attemptEnded(AttemptRecord attempt) {
+        if (call != null) {
+            call.add(attempt);
+            observer.attemptEnded(call, attempt);
+        }
+    }
+
+    /** The final answer went to the caller; reported once, later calls are ignored. */
+    public void finalAnswer(int status, long nowNanos) {
+        if (call != null && !call.finished()) {
+            call.finish(status, nowNanos);
+            observer.finalAnswer(call);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.sipfront.core.proxy;
+
+import gov.nist.javax.sip.address.SipUri;
+import gov.nist.javax.sip.header.RouteList;
+import gov.nist.javax.sip.header.SIPHeader;
+import gov.nist.javax.sip.header.Via;
+import gov.nist.javax.sip.message.SIPRequest;
+import io.sipfront.core.transaction.SentRequest;
+import io.sipfront.core.transport.Transport;
+import io.sipfront.dispatcher.Destination;
+import java.text.ParseException;
+
+/**
+ * Builds the request of one attempt (RFC 3261 §16.6 steps 1–8) from the request as received: the numbers in the
+ * format of the destination's carrier, the destination's host in the Request-URI, our Record-Route(s) and our Via
+ * with the attempt's branch. A function of its arguments only: it opens no socket and keeps no state, so every
+ * failover attempt starts again from the request as received, and it is tested on its own.
+ */
+final class Attempt {
+    private Attempt() {
+    }
+
+    /** What an attempt sends, or why it sends nothing. */
+    sealed interface Outcome {
+    }
+
+    /** The request stamped for its destination, and its encoding. */
+    record Ready(SIPRequest request, Via via, byte[] bytes) implements Outcome {
+        /** What an ACK for a non-2xx answer and a CANCEL of this request must repeat. */
+        SentRequest sent() {
+            RouteList routes = request.getRouteHeaders();
+            return new SentRequest(request.getRequestURI(), via, (SIPHeader) request.getFrom(),
+                    (SIPHeader) request.getTo(), (SIPHeader) request.getCallId(), request.getCSeq().getSeqNumber(),
+                    routes == null || routes.isEmpty() ? null : routes);
+        }
+    }
+
+    /** The destination's carrier rules refuse the numbers: another carrier's rules may accept them. */
+    record Refused(RequestRewriter.Rewrite.Reject rejection) implements Outcome {
+    }
+
+    /**
+     * @param asReceived the request as received, Route and Max-Forwards already processed
+     * @param mayChange  whether {@code asReceived} may be changed and sent (no attempt can follow); otherwise the
+     *                   attempt works on a copy
+     * @param branch     the branch of this attempt's Via
+     * @throws IllegalStateException on an internal error (a value JAIN-SIP refuses): never the destination's fault
+     */
+    static Outcome build(SIPRequest asReceived, boolean mayChange, Hop hop, String branch, ForwardingPlan plan) {
+        SIPRequest request = mayChange ? asReceived : (SIPRequest) asReceived.clone();
+        Destination destination = hop.destination();
+        if (plan.numbers() != RequestRewriter.NONE) {
+            String carrier = destination == null ? null : destination.carrier().orElse(null);
+            RequestRewriter.Rewrite rewrite = plan.numbers().outbound(request, carrier);
+            if (rewrite instanceof RequestRewriter.Rewrite.Reject reject) {
+                return new Refused(reject);
+            }
+            request = ((RequestRewriter.Rewrite.Forward) rewrite).request();
+        }
+        Transport out = hop.transport();
+        try {
+            if (destination != null && request.getRequestURI() instanceof SipUri uri) {
+                request.setRequestURI(requestUri(uri, destination, out));
+            }
+            if (plan.recordRoute()) {
+                // Two entries when the call changes transport, so each side is told how to reach us (RFC 5658).
+                if (out != plan.inbound()) {
+                    Messages.prepend(request, plan.identity().recordRoute(plan.inbound()));
+                }
+                Messages.prepend(request, plan.identity().recordRoute(out));
+            }
+            Via via = plan.identity().via(out, branch);
+            Messages.prepend(request, via);
+            return new Ready(request, via, request.encodeAsBytes(out.viaName()));
+        } catch (ParseException e) {
+            throw new IllegalStateException("cannot stamp the request for " + hop.label() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The Request-URI for {@code destination}: its address instead of the host (user part and other parameters
+     * kept), without {@code maddr}, and with its transport unless UDP.
+     */
+    static SipUri requestUri(SipUri original, Destination destination, Transport out) throws ParseException {
+        SipUri uri = (SipUri) original.clone();
+        uri.setHost(destination.address().getAddress().getHostAddress());
+        uri.setPort(destination.address().getPort());
+        uri.removeParameter("maddr");
+        uri.removeParameter("transport");
+        if (out != Transport.UDP) {
+            uri.setTransportParam(out.paramName());
+        }
+        return uri;
+    }
+}

@@ -1,0 +1,385 @@
+package io.sipfront.core.proxy;
+
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
+import io.sipfront.core.call.AttemptRecord;
+import io.sipfront.core.call.CallReport;
+import io.sipfront.core.lane.Lane;
+import io.sipfront.core.time.Timeout;
+import io.sipfront.core.transaction.ClientTransaction;
+import io.sipfront.core.transaction.ClientTransactionUser;
+import io.sipfront.core.transaction.InviteClientTransaction;
+import io.sipfront.core.transaction.NonInviteClientTransaction;
+import io.sipfront.core.transaction.ServerTransaction;
+import io.sipfront.core.transaction.ServerTransactionUser;
+import io.sipfront.dispatcher.DestinationHealth;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The failover machine of one forwarded request (RFC 3261 §16.6–16.8 and §16.10): tries its hops one at a time in
+ * routing order and, on each outcome, decides what comes next: the next attempt, or the caller's final answer. A
+ * 408, a 5xx, a transport error or silence past the first-response timer moves on to the next hop; 1xx (not 100)
+ * and 2xx go up at once; any other final answer goes up and ends it.
+ *
+ * <p>It owns the request's timers on the lane's wheel: the first-response timer (not even a 100 from a new call's
+ * destination), Timer C (ringing too long) and the 487 guard after a CANCEL.
+ */
+final class FailoverMachine implements ServerTransactionUser, ClientTransactionUser {
+    private static final Logger log = LoggerFactory.getLogger(FailoverMachine.class);
+
+    private final ProxyContext p;
+    private final Lane lane;
+    private final Upstream upstream;
+    private final String callId;
+    private final List<Hop> hops;
+    private final ForwardingPlan plan;
+    private final CallReport report;
+    private final int retryAfterSeconds;
+    private final boolean invite;
+    private final int maxAttempts;
+    /** The request as received, Route and Max-Forwards processed; every attempt starts from it. Null once answered. */
+    private SIPRequest asReceived;
+
+    private int nextHop;
+    private int attempts;
+    private AttemptInFlight current;
+    /** How the last attempt sent ended, for the next one's reason ("failover after 503"). */
+    private String lastResult;
+    private RequestRewriter.Rewrite.Reject lastRejection;
+    private SIPResponse lastFinal;
+    private boolean sawTimeout;
+    private boolean sawInternalError;
+    private boolean cancelled;
+    private boolean finished;
+    private Timeout firstResponseTimer;
+    private Timeout timerC;
+
+    /**
+     * @param asReceived        a private copy of the request, Route and Max-Forwards already processed
+     * @param report            where the call setup's story goes ({@link CallReport#NONE} for other requests)
+     * @param retryAfterSeconds the Retry-After of a 503 when no hop can take the request (0: none)
+     */
+    FailoverMachine(ProxyContext p, Lane lane, ServerTransaction stx, SIPRequest asReceived, List<Hop> hops,
+                    ForwardingPlan plan, CallReport report, int retryAfterSeconds) {
+        this.p = p;
+        this.lane = lane;
+        this.upstream = new Upstream(stx);
+        this.callId = asReceived.getCallId().getCallId();
+        this.asReceived = asReceived;
+        this.hops = hops;
+        this.plan = plan;
+        this.report = report;
+        this.retryAfterSeconds = retryAfterSeconds;
+        this.invite = javax.sip.message.Request.INVITE.equals(asReceived.getMethod());
+        this.maxAttempts = Math.max(1, p.config().proxy().maxAttempts());
+        stx.setUser(this);
+    }
+
+    void start() {
+        if (!tryNextHop()) {
+            concludeWithoutAnswer();
+        }
+    }
+
+    /** Answers locally without trying any hop: the inbound number rules refused the call. */
+    void refuse(RequestRewriter.Rewrite.Reject rejection) {
+        report.attemptEnded(new AttemptRecord(null, null, "numbering", null, "rejected-" + rejection.status(),
+                AttemptRecord.Kind.REFUSED_BY_NUMBERING));
+        respondLocally(rejection.status(), rejection.reason());
+    }
+
+    // ---- attempts ----
+
+    /** Starts the next attempt; false when no hop or attempt is left. */
+    private boolean tryNextHop() {
+        while (asReceived != null && nextHop < hops.size() && attempts < maxAttempts) {
+            Hop hop = hops.get(nextHop++);
+            DestinationHealth slot = invite ? hop.health() : null;
+            if (slot != null && !slot.tryStartCall()) {
+                // Full (max_calls / max_cps): not a failure of the destination, and not an attempt.
+                report.attemptEnded(AttemptInFlight.record(hop, reasonFor(hop, false), "limit reached",
+                        AttemptRecord.Kind.SKIPPED_FOR_LIMIT));
+                continue;
+            }
+            attempts++;
+            if (attempts > 1) {
+                p.stats().failovers.increment();
+            }
+            report.attemptStarted(attempts);
+            if (send(hop, slot)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Sends one attempt to {@code hop}; false when it did not go out (refused numbers, internal error). */
+    private boolean send(Hop hop, DestinationHealth slot) {
+        String reason = reasonFor(hop, true);
+        boolean last = nextHop >= hops.size() || attempts >= maxAttempts;
+        String branch = plan.branch(attempts, lane.state()::nextUnique);
+        Attempt.Ready ready;
+        try {
+            Attempt.Outcome outcome = Attempt.build(asReceived, last, hop, branch, plan);
+            if (outcome instanceof Attempt.Refused refused) {
+                // This carrier's number rules refuse the number; another carrier's may accept it. Not a failure of
+                // the destination: its health is left alone.
+                lastRejection = refused.rejection();
+                report.attemptEnded(AttemptInFlight.record(hop, reason, "rejected-" + lastRejection.status(),
+                        AttemptRecord.Kind.REFUSED_BY_NUMBERING));
+                release(slot);
+                return false;
+            }
+            ready = (Attempt.Ready) outcome;
+        } catch (RuntimeException e) {
+            internalError(hop, reason, slot, e);
+            return false;
+        }
+        ClientTransaction tx = invite
+                ? new InviteClientTransaction(lane.transactions(), branch, hop.target(), ready.bytes(),
+                        ready.sent(), this)
+                : new NonInviteClientTransaction(lane.transactions(), branch, ready.request().getMethod(),
+                        hop.target(), ready.bytes(), null, this);
+        current = new AttemptInFlight(hop, reason, tx, slot, report, p.routing());
+        tx.start();
+        if (invite) {
+            restartTimerC();
+        }
+        if (hop.destination() != null) {
+            // Failover timer for new calls only: an in-dialog request has nowhere else to go, so its transaction's
+            // own retransmissions and Timer B/F decide (a 2 s limit would turn packet loss into 408s).
+            firstResponseTimer = lane.timers().schedule(p.config().timers().firstResponseMs(), () -> noResponse(tx));
+        }
+        return true;
+    }
+
+    /** A bug of ours while building an attempt: logged and counted, never held against the destination. */
+    private void internalError(Hop hop, String reason, DestinationHealth slot, RuntimeException e) {
+        p.stats().internalErrors.increment();
+        log.error("internal error building the attempt to {} for call {}", hop.label(), callId, e);
+        sawInternalError = true;
+        report.attemptEnded(AttemptInFlight.record(hop, reason, "internal-error", AttemptRecord.Kind.SENT));
+        release(slot);
+    }
+
+    /** Why {@code hop}: the algorithm's reason, after a failover prefixed with what the previous attempt got. */
+    private String reasonFor(Hop hop, boolean attempt) {
+        String why = hop.candidate() == null ? null : hop.candidate().reason();
+        return attempt && lastResult != null ? "failover after " + lastResult + " (" + why + ")" : why;
+    }
+
+    private void endCurrent(String result, boolean failed, boolean suspicious) {
+        if (current != null && current.open()) {
+            current.end(result, failed, suspicious);
+            lastResult = result;
+        }
+    }
+
+    // ---- responses and timers of the client transactions ----
+
+    @Override
+    public void onResponse(ClientTransaction tx, SIPResponse response) {
+        int status = response.getStatusCode();
+        if (current == null || tx != current.tx()) {
+            lateResponse(tx, response, status);
+            return;
+        }
+        cancel(firstResponseTimer);
+        if (status < 200) {
+            if (status > 100) {
+                restartTimerC();
+                upstream.relay(response, status);
+            }
+            return;
+        }
+        cancel(timerC);
+        if (status < 300) {
+            if (!finished) {
+                endCurrent(Integer.toString(status), false, false);
+                DestinationHealth slot = current.takeSlot();
+                if (slot != null) {
+                    lane.state().establishedCalls.answered(callId, slot, lane.timers().clock().nanoTime());
+                }
+            }
+            upstream.relay(response, status);
+            finish(status);
+            return;
+        }
+        boolean retryable = status == 408 || (status >= 500 && status < 600);
+        endCurrent(Integer.toString(status), retryable, status == 503);
+        lastFinal = response;
+        if (mayTryAgain(retryable) && tryNextHop()) {
+            return;
+        }
+        finish(upstream.relayFinal(response));
+    }
+
+    /** A response on a branch the proxy already left (after a timeout or a failover). */
+    private void lateResponse(ClientTransaction tx, SIPResponse response, int status) {
+        if (status < 200 || status >= 300) {
+            return;
+        }
+        // RFC 3261 §16.7 step 5: every 2xx goes upstream. The call is answered there: stop the current branch.
+        upstream.relay(response, status);
+        if (current != null && current.tx() instanceof InviteClientTransaction c && c != tx) {
+            c.cancel();
+            c.abandon();
+            endCurrent("cancelled (answered elsewhere)", false, false);
+        }
+        cancel(firstResponseTimer);
+        cancel(timerC);
+        finish(status);
+    }
+
+    @Override
+    public void onTimeout(ClientTransaction tx) {
+        if (current != null && tx == current.tx()) {
+            giveUpOnCurrent();
+        }
+    }
+
+    @Override
+    public void onTransportError(ClientTransaction tx, Throwable cause) {
+        if (current == null || tx != current.tx()) {
+            return;
+        }
+        cancel(firstResponseTimer);
+        endCurrent("transport-error", true, true);
+        if (mayTryAgain(true) && tryNextHop()) {
+            return;
+        }
+        concludeWithoutAnswer();
+    }
+
+    /** The first-response timer: not even a 100 from this hop. */
+    private void noResponse(ClientTransaction tx) {
+        if (current != null && tx == current.tx() && !tx.provisionalReceived() && !tx.isTerminated()) {
+            giveUpOnCurrent();
+        }
+    }
+
+    private void giveUpOnCurrent() {
+        cancel(firstResponseTimer);
+        cancel(timerC);
+        endCurrent("timeout", true, true);
+        sawTimeout = true;
+        abandonCurrent();
+        if (mayTryAgain(true) && tryNextHop()) {
+            return;
+        }
+        concludeWithoutAnswer();
+    }
+
+    private boolean mayTryAgain(boolean retryable) {
+        return retryable && !cancelled && !upstream.answered();
+    }
+
+    private void abandonCurrent() {
+        if (current.tx() instanceof InviteClientTransaction c) {
+            c.cancel(); // goes out only if the branch ever rings
+        }
+        current.tx().abandon();
+    }
+
+    private void restartTimerC() {
+        cancel(timerC);
+        timerC = lane.timers().schedule(p.config().timers().timerCMs(), this::timerC);
+    }
+
+    /** Timer C (RFC 3261 §16.8): a call that rings for too long is cancelled and answered 408. */
+    private void timerC() {
+        if (upstream.answered()) {
+            return;
+        }
+        endCurrent("timer-c", false, false);
+        abandonCurrent();
+        respondLocally(408, "Request Timeout");
+    }
+
+    // ---- CANCEL from upstream ----
+
+    @Override
+    public void onCancel(ServerTransaction tx) {
+        if (cancelled || upstream.answered()) {
+            return;
+        }
+        cancelled = true;
+        cancel(firstResponseTimer);
+        if (current != null && current.tx() instanceof InviteClientTransaction c) {
+            c.cancel();
+            if (c.provisionalReceived()) {
+                // The callee answers the CANCEL with 487 to the INVITE, which is relayed; guard against silence.
+                lane.timers().schedule(64 * p.config().timers().t1Ms(), () -> respondLocally(487, "Request Terminated"));
+                return;
+            }
+        }
+        // Nothing heard from downstream yet: the caller need not wait for it.
+        respondLocally(487, "Request Terminated");
+    }
+
+    // ---- the caller's final answer ----
+
+    /** No hop answered: the best answer heard, or one of ours saying why. */
+    private void concludeWithoutAnswer() {
+        if (upstream.answered()) {
+            return;
+        }
+        if (cancelled) {
+            respondLocally(487, "Request Terminated");
+        } else if (lastFinal != null) {
+            finish(upstream.relayFinal(lastFinal));
+        } else if (sawTimeout) {
+            respondLocally(408, "Request Timeout");
+        } else if (current != null) {
+            respondLocally(503, "Service Unavailable"); // the last hop could not be reached
+        } else if (lastRejection != null) {
+            respondLocally(lastRejection.status(), lastRejection.reason());
+        } else if (sawInternalError) {
+            respondLocally(500, "Server Internal Error");
+        } else {
+            cancel(timerC);
+            upstream.respondUnavailable(retryAfterSeconds);
+            finish(503);
+        }
+    }
+
+    private void respondLocally(int status, String reason) {
+        if (upstream.answered()) {
+            return;
+        }
+        cancel(firstResponseTimer);
+        cancel(timerC);
+        upstream.respond(status, reason);
+        finish(status);
+    }
+
+    private void finish(int status) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (status >= 300) {
+            endCurrent(status == 487 ? "cancelled" : "no answer", false, false);
+            if (current != null) {
+                current.releaseSlot();
+            }
+        }
+        report.finalAnswer(status, lane.timers().clock().nanoTime());
+        // Only 2xx retransmissions may still pass through: the request is no longer needed.
+        asReceived = null;
+    }
+
+    private static void release(DestinationHealth slot) {
+        if (slot != null) {
+            slot.callEnded();
+        }
+    }
+
+    private static void cancel(Timeout t) {
+        if (t != null) {
+            t.cancel();
+        }
+    }
+}
