@@ -3,9 +3,9 @@ package io.sipfront.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.sipfront.core.transport.Transport;
 import io.sipfront.dispatcher.Algorithm;
 import io.sipfront.dispatcher.Destination;
+import io.sipfront.net.Transport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;

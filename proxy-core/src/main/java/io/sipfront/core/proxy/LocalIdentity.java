@@ -5,7 +5,7 @@ import gov.nist.javax.sip.address.SipUri;
 import gov.nist.javax.sip.header.RecordRoute;
 import io.sipfront.config.ListenAddress;
 import io.sipfront.config.SipSettings;
-import io.sipfront.core.transport.Transport;
+import io.sipfront.net.Transport;
 import java.text.ParseException;
 import java.util.HashSet;
 import java.util.Locale;

@@ -4,7 +4,7 @@ import gov.nist.javax.sip.address.SipUri;
 import gov.nist.javax.sip.header.Via;
 import io.sipfront.core.transport.InboundMessage;
 import io.sipfront.core.transport.OutboundTarget;
-import io.sipfront.core.transport.Transport;
+import io.sipfront.net.Transport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.text.ParseException;

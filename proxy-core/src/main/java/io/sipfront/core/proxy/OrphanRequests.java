@@ -5,8 +5,8 @@ import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPRequest;
 import io.sipfront.core.transport.OutboundTarget;
 import io.sipfront.core.transport.SendFailureListener;
-import io.sipfront.core.transport.Transport;
 import io.sipfront.dispatcher.Destination;
+import io.sipfront.net.Transport;
 import java.text.ParseException;
 import javax.sip.header.RouteHeader;
 

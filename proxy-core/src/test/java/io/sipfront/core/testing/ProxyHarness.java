@@ -13,7 +13,7 @@ import io.sipfront.core.time.TimerWheel;
 import io.sipfront.core.transaction.TransactionContext;
 import io.sipfront.core.transport.Flow;
 import io.sipfront.core.transport.InboundMessage;
-import io.sipfront.core.transport.Transport;
+import io.sipfront.net.Transport;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -12,7 +12,7 @@ import io.sipfront.core.testing.FakeClock;
 import io.sipfront.core.testing.ProxyHarness;
 import io.sipfront.core.time.TimerWheel;
 import io.sipfront.core.transport.OutboundTarget;
-import io.sipfront.core.transport.Transport;
+import io.sipfront.net.Transport;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
