@@ -2,6 +2,7 @@ package io.sipfront.core.proxy;
 
 import io.sipfront.config.SipfrontConfig;
 import io.sipfront.core.routing.RoutingEngine;
+import io.sipfront.core.sip.LocalIdentity;
 import io.sipfront.core.time.Clock;
 import io.sipfront.core.transport.SipSender;
 import io.sipfront.dispatcher.Destination;

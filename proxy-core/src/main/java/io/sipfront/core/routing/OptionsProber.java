@@ -2,7 +2,7 @@ package io.sipfront.core.routing;
 
 import gov.nist.javax.sip.message.SIPResponse;
 import io.sipfront.core.lane.Lane;
-import io.sipfront.core.proxy.LocalIdentity;
+import io.sipfront.core.sip.LocalIdentity;
 import io.sipfront.core.time.Timeout;
 import io.sipfront.core.transaction.ClientTransaction;
 import io.sipfront.core.transaction.ClientTransactionUser;

@@ -1,4 +1,4 @@
-package io.sipfront.core.proxy;
+package io.sipfront.core.sip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
