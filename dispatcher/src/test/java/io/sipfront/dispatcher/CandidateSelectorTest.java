@@ -3,6 +3,7 @@ package io.sipfront.dispatcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sipfront.net.Transport;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.List;
@@ -14,7 +15,7 @@ class CandidateSelectorTest {
     private final HealthRegistry registry = new HealthRegistry(() -> 0L, () -> 0L, HealthListener.NONE);
 
     private static Destination dest(String id, int priority, int weight, int maxCalls) {
-        return new Destination(id, "sip:" + id, InetSocketAddress.createUnresolved(id, 5060), "udp", priority, weight,
+        return new Destination(id, "sip:" + id, InetSocketAddress.createUnresolved(id, 5060), Transport.UDP, priority, weight,
                 maxCalls, 0, Optional.empty());
     }
 

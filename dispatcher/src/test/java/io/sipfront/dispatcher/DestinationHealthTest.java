@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sipfront.net.Transport;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ class DestinationHealthTest {
     private final List<String> changes = new ArrayList<>();
 
     private DestinationHealth health(HealthSettings settings, int maxCalls, int maxCps) {
-        Destination d = new Destination("a", "sip:a", InetSocketAddress.createUnresolved("a", 5060), "udp", 0, 1,
+        Destination d = new Destination("a", "sip:a", InetSocketAddress.createUnresolved("a", 5060), Transport.UDP, 0, 1,
                 maxCalls, maxCps, Optional.empty());
         return new DestinationHealth("carriers", d, settings, nanos::get, () -> nanos.get() / 1_000_000,
                 (h, from, to, why) -> changes.add(from.apiName() + "->" + to.apiName()));
@@ -143,17 +144,17 @@ class DestinationHealthTest {
     @Test
     void reconcileKeepsStateOfDestinationsThatStillExist() {
         HealthRegistry reg = new HealthRegistry(nanos::get, nanos::get, HealthListener.NONE);
-        Destination a = new Destination("a", "sip:a", InetSocketAddress.createUnresolved("a", 5060), "udp", 1, 1);
-        Destination b = new Destination("b", "sip:b", InetSocketAddress.createUnresolved("b", 5060), "udp", 2, 1);
+        Destination a = new Destination("a", "sip:a", InetSocketAddress.createUnresolved("a", 5060), Transport.UDP, 1, 1);
+        Destination b = new Destination("b", "sip:b", InetSocketAddress.createUnresolved("b", 5060), Transport.UDP, 2, 1);
         SetPolicy probing = new SetPolicy(FailoverMode.DEGRADED, null, HealthSettings.PROBING);
         reg.reconcile(List.of(new DestinationSet("s", Algorithm.PRIORITY, List.of(a, b), probing)));
         DestinationHealth ha = reg.get("s", "a");
         for (int i = 0; i < 3; i++) {
             ha.probeMissed("timeout");
         }
-        Destination a2 = new Destination("a", "sip:a", InetSocketAddress.createUnresolved("a", 5060), "udp", 5, 1,
+        Destination a2 = new Destination("a", "sip:a", InetSocketAddress.createUnresolved("a", 5060), Transport.UDP, 5, 1,
                 10, 0, Optional.of("x"));
-        Destination c = new Destination("c", "sip:c", InetSocketAddress.createUnresolved("c", 5060), "udp", 3, 1);
+        Destination c = new Destination("c", "sip:c", InetSocketAddress.createUnresolved("c", 5060), Transport.UDP, 3, 1);
         List<DestinationHealth> removed = reg.reconcile(
                 List.of(new DestinationSet("s", Algorithm.PRIORITY, List.of(a2, c), probing)));
         assertSame(ha, reg.get("s", "a"));
@@ -194,7 +195,7 @@ class DestinationHealthTest {
     @Test
     void theObservedStateIgnoresTheOperatorAndALiveCallSuspicionIsAnnounced() {
         List<String> suspected = new ArrayList<>();
-        Destination d = new Destination("a", "sip:a", InetSocketAddress.createUnresolved("a", 5060), "udp", 0, 1);
+        Destination d = new Destination("a", "sip:a", InetSocketAddress.createUnresolved("a", 5060), Transport.UDP, 0, 1);
         DestinationHealth h = new DestinationHealth("carriers", d, HealthSettings.PROBING, nanos::get,
                 () -> nanos.get() / 1_000_000, new HealthListener() {
                     @Override

@@ -77,7 +77,7 @@ class ShippedConfigTest {
         // Carrier destinations belong to the carrier whose source address they are (number normalization needs it).
         java.util.Optional<String> carrier = id.startsWith("carrier-") ? java.util.Optional.of(id)
                 : java.util.Optional.empty();
-        return new Destination(id, "sip:" + ip + ":5060", new InetSocketAddress(ip(ip), 5060), "udp", priority, 1,
+        return new Destination(id, "sip:" + ip + ":5060", new InetSocketAddress(ip(ip), 5060), Transport.UDP, priority, 1,
                 0, 0, carrier);
     }
 

@@ -23,7 +23,6 @@ import io.sipfront.core.transport.OutboundTarget;
 import io.sipfront.core.transport.SendFailureListener;
 import io.sipfront.dispatcher.Candidate;
 import io.sipfront.dispatcher.Destination;
-import io.sipfront.net.Transport;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -291,7 +290,7 @@ public final class MessageProcessor {
         List<Hop> hops = new ArrayList<>(decision.candidates().size());
         for (Candidate c : decision.candidates()) {
             Destination d = c.destination();
-            hops.add(new Hop(d.id(), OutboundTarget.of(Transport.parse(d.transport()), d.address()), d, c,
+            hops.add(new Hop(d.id(), OutboundTarget.of(d.transport(), d.address()), d, c,
                     p.routing().registry().get(c.set(), d.id())));
         }
         return hops;

@@ -48,7 +48,7 @@ final class OrphanRequests {
         SipUri original = (SipUri) cancel.getRequestURI();
         for (Destination d : p.destinationsFor(source).destinations()) {
             try {
-                Transport out = Transport.parse(d.transport());
+                Transport out = d.transport();
                 Hop hop = new Hop(d.id(), OutboundTarget.of(out, d.address()), d, null, null);
                 SIPRequest copy = (SIPRequest) cancel.clone();
                 copy.setRequestURI(ForwardedRequest.rewrite(original, hop, out));

@@ -82,7 +82,7 @@ public final class OptionsProber implements ProbeTrigger {
 
     private void send(Lane lane, TransactionContext tctx, DestinationHealth h, String callId, AtomicBoolean inFlight) {
         Destination d = h.destination();
-        Transport transport = Transport.parse(d.transport());
+        Transport transport = d.transport();
         String branch = TransactionKeys.MAGIC_COOKIE + "sfp" + lane.state().nextUnique();
         byte[] bytes = request(d, transport, branch, callId, lane.state().nextUnique());
         long sentNanos = engine.clock().nanoTime();

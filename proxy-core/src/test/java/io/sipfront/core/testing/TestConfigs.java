@@ -57,7 +57,8 @@ public final class TestConfigs {
         String uri = "sip:" + ip + ":5060" + ("tcp".equals(transport) ? ";transport=tcp" : "");
         // As the config loader does by default: a destination belongs to the carrier sending from its address.
         java.util.Optional<String> carrier = id.startsWith("carrier-") ? java.util.Optional.of(id) : java.util.Optional.empty();
-        return new Destination(id, uri, new InetSocketAddress(ip(ip), 5060), transport, priority, 1, 0, 0, carrier);
+        return new Destination(id, uri, new InetSocketAddress(ip(ip), 5060), Transport.parse(transport), priority, 1,
+                0, 0, carrier);
     }
 
     private static AddressMatch match(String ip) {
