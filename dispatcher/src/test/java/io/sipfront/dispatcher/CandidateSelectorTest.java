@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sipfront.net.Transport;
+import io.sipfront.time.FakeClock;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CandidateSelectorTest {
-    private final HealthRegistry registry = new HealthRegistry(() -> 0L, () -> 0L, HealthListener.NONE);
+    private final HealthRegistry registry = new HealthRegistry(new FakeClock(), HealthListener.NONE);
 
     private static Destination dest(String id, int priority, int weight, int maxCalls) {
         return new Destination(id, "sip:" + id, InetSocketAddress.createUnresolved(id, 5060), Transport.UDP, priority, weight,

@@ -6,23 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sipfront.net.Transport;
+import io.sipfront.time.FakeClock;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class DestinationHealthTest {
-    private final AtomicLong nanos = new AtomicLong(1_000_000_000_000L);
+    private final FakeClock clock = new FakeClock();
     private final List<String> changes = new ArrayList<>();
 
     private DestinationHealth health(HealthSettings settings, int maxCalls, int maxCps) {
         Destination d = new Destination("a", "sip:a", InetSocketAddress.createUnresolved("a", 5060), Transport.UDP, 0, 1,
                 maxCalls, maxCps, Optional.empty());
-        return new DestinationHealth("carriers", d, settings, nanos::get, () -> nanos.get() / 1_000_000,
-                (h, from, to, why) -> changes.add(from.apiName() + "->" + to.apiName()));
+        return new DestinationHealth("carriers", d, settings, clock, (h, from, to, why) -> changes.add(from.apiName() + "->" + to.apiName()));
     }
 
     @Test
@@ -107,7 +106,7 @@ class DestinationHealthTest {
         }
         assertFalse(cps.tryStartCall(), "the fourth call in the same second");
         assertEquals(3, cps.callsInProgress(), "a refused call holds no slot");
-        nanos.addAndGet(1_000_000_000L);
+        clock.advanceMillis(1_000);
         assertTrue(cps.tryStartCall(), "a new second, new tokens");
     }
 
@@ -121,7 +120,7 @@ class DestinationHealthTest {
         assertEquals(HealthState.ACTIVE, h.state(), "too few calls to judge");
         h.callOutcome(false, false);
         assertEquals(HealthState.DEGRADED, h.state(), "3 of 4 failed");
-        nanos.addAndGet(31_000_000_000L);
+        clock.advanceMillis(31_000);
         h.callOutcome(false, false);
         h.callOutcome(false, false);
         h.callOutcome(false, false);
@@ -143,7 +142,7 @@ class DestinationHealthTest {
 
     @Test
     void reconcileKeepsStateOfDestinationsThatStillExist() {
-        HealthRegistry reg = new HealthRegistry(nanos::get, nanos::get, HealthListener.NONE);
+        HealthRegistry reg = new HealthRegistry(clock, HealthListener.NONE);
         Destination a = new Destination("a", "sip:a", InetSocketAddress.createUnresolved("a", 5060), Transport.UDP, 1, 1);
         Destination b = new Destination("b", "sip:b", InetSocketAddress.createUnresolved("b", 5060), Transport.UDP, 2, 1);
         SetPolicy probing = new SetPolicy(FailoverMode.DEGRADED, null, HealthSettings.PROBING);
@@ -196,8 +195,8 @@ class DestinationHealthTest {
     void theObservedStateIgnoresTheOperatorAndALiveCallSuspicionIsAnnounced() {
         List<String> suspected = new ArrayList<>();
         Destination d = new Destination("a", "sip:a", InetSocketAddress.createUnresolved("a", 5060), Transport.UDP, 0, 1);
-        DestinationHealth h = new DestinationHealth("carriers", d, HealthSettings.PROBING, nanos::get,
-                () -> nanos.get() / 1_000_000, new HealthListener() {
+        DestinationHealth h = new DestinationHealth("carriers", d, HealthSettings.PROBING, clock,
+                new HealthListener() {
                     @Override
                     public void changed(DestinationHealth x, HealthState from, HealthState to, String why) {
                     }

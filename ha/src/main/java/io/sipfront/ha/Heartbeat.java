@@ -1,6 +1,6 @@
 package io.sipfront.ha;
 
-import io.sipfront.core.time.Clock;
+import io.sipfront.time.Clock;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;

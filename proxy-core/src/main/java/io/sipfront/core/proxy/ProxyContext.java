@@ -3,10 +3,10 @@ package io.sipfront.core.proxy;
 import io.sipfront.config.SipfrontConfig;
 import io.sipfront.core.routing.RoutingEngine;
 import io.sipfront.core.sip.LocalIdentity;
-import io.sipfront.core.time.Clock;
 import io.sipfront.core.transport.SipSender;
 import io.sipfront.dispatcher.Destination;
 import io.sipfront.dispatcher.DestinationSet;
+import io.sipfront.time.Clock;
 
 /**
  * What every lane shares: settings fixed at start-up and thread-safe collaborators. Sources and routing follow

@@ -14,6 +14,7 @@ import io.sipfront.core.transaction.TransactionContext;
 import io.sipfront.core.transport.Flow;
 import io.sipfront.core.transport.InboundMessage;
 import io.sipfront.net.Transport;
+import io.sipfront.time.FakeClock;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
