@@ -255,21 +255,6 @@ public final class SipfrontDaemon implements AutoCloseable {
         return serving;
     }
 
-    /** Where components register their meters; {@code GET /metrics} renders it. */
-    public MeterRegistry meterRegistry() {
-        return meters;
-    }
-
-    /** The reloader of the config file, or {@code null} when the config was built in code. */
-    public ConfigReloader reloader() {
-        return reloader;
-    }
-
-    /** The admin API's bound address, or {@code null} when it is disabled. */
-    public java.net.InetSocketAddress adminAddress() {
-        return admin == null ? null : admin.localAddress();
-    }
-
     private void closeExtras() {
         if (watcher != null) {
             watcher.close();

@@ -214,10 +214,6 @@ final class Heartbeat implements AutoCloseable {
         return TimeUnit.NANOSECONDS.toMillis(clock.nanoTime());
     }
 
-    boolean isRunning() {
-        return running;
-    }
-
     @Override
     public void close() {
         running = false;

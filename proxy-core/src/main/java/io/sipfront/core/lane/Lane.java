@@ -12,22 +12,16 @@ import java.util.function.BooleanSupplier;
  * without a thread hop). In tests it is a direct executor on the test thread with a fake clock.
  */
 public final class Lane implements Executor {
-    private final int index;
     private final Executor executor;
     private final BooleanSupplier inLane;
     private final TimerWheel timers;
     private final LaneState state;
 
     public Lane(int index, Executor executor, BooleanSupplier inLane, TimerWheel timers) {
-        this.index = index;
         this.executor = executor;
         this.inLane = inLane;
         this.timers = timers;
         this.state = new LaneState(index);
-    }
-
-    public int index() {
-        return index;
     }
 
     public TimerWheel timers() {
@@ -37,10 +31,6 @@ public final class Lane implements Executor {
     /** Tables and counters owned by this lane; touch only from the lane's thread. */
     public LaneState state() {
         return state;
-    }
-
-    public boolean inLane() {
-        return inLane.getAsBoolean();
     }
 
     /** Runs {@code task} on the lane: at once when already on it, else queued. */
