@@ -4,7 +4,7 @@ import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import io.sipfront.core.sip.ParseOutcome;
 import io.sipfront.core.sip.SipParser;
-import io.sipfront.core.transport.Transport;
+import io.sipfront.net.Transport;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 

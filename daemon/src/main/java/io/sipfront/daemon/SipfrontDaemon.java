@@ -1,10 +1,13 @@
 package io.sipfront.daemon;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.EventLoop;
 import io.sipfront.config.ListenAddress;
 import io.sipfront.config.SipfrontConfig;
 import io.sipfront.core.admin.AdminExtension;
+import io.sipfront.core.admin.HealthCheck;
 import io.sipfront.core.lane.Lane;
 import io.sipfront.core.call.AuditObserver;
 import io.sipfront.core.call.CallLogObserver;
@@ -15,17 +18,10 @@ import io.sipfront.core.routing.AuditTrail;
 import io.sipfront.core.routing.DestinationsAdmin;
 import io.sipfront.core.routing.RoutingEngine;
 import io.sipfront.core.sip.SipParser;
-import io.sipfront.core.time.Clock;
 import io.sipfront.core.time.TimerWheel;
 import io.sipfront.core.transport.NettyTransport;
 import io.sipfront.core.transport.SystemdNotifier;
 import io.sipfront.core.transport.TransportEventLoops;
-import io.sipfront.ha.shared.SharedStateService;
-import io.sipfront.normalization.NumberingService;
-import io.sipfront.normalization.store.StoreException;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.sipfront.core.admin.HealthCheck;
 import io.sipfront.daemon.admin.AdminDispatcher;
 import io.sipfront.daemon.admin.AdminServer;
 import io.sipfront.daemon.admin.HealthEndpoint;
@@ -38,6 +34,10 @@ import io.sipfront.daemon.reload.ConfigFileWatcher;
 import io.sipfront.daemon.reload.ConfigReloader;
 import io.sipfront.daemon.reload.HangupSignal;
 import io.sipfront.daemon.reload.ReloadEndpoint;
+import io.sipfront.ha.shared.SharedStateService;
+import io.sipfront.normalization.NumberingService;
+import io.sipfront.normalization.store.StoreException;
+import io.sipfront.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -256,21 +256,6 @@ public final class SipfrontDaemon implements AutoCloseable {
     /** Ready for traffic: every SIP socket bound and not shutting down. */
     public boolean isServing() {
         return serving;
-    }
-
-    /** Where components register their meters; {@code GET /metrics} renders it. */
-    public MeterRegistry meterRegistry() {
-        return meters;
-    }
-
-    /** The reloader of the config file, or {@code null} when the config was built in code. */
-    public ConfigReloader reloader() {
-        return reloader;
-    }
-
-    /** The admin API's bound address, or {@code null} when it is disabled. */
-    public java.net.InetSocketAddress adminAddress() {
-        return admin == null ? null : admin.localAddress();
     }
 
     private void closeExtras() {

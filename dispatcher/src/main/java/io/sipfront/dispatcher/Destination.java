@@ -1,5 +1,6 @@
 package io.sipfront.dispatcher;
 
+import io.sipfront.net.Transport;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,14 +11,14 @@ import java.util.Optional;
  * @param id        unique within its set; names the destination in logs and the admin API
  * @param uri       the URI as the operator wrote it, e.g. {@code sip:127.0.0.20:5060;transport=tcp}
  * @param address   where requests go (host resolved when the config was loaded)
- * @param transport {@code udp} or {@code tcp}, lower case
+ * @param transport how requests go there (the URI's {@code transport} parameter, UDP by default)
  * @param priority  lower is preferred (priority and srv algorithms)
  * @param weight    relative share of calls (weighted and srv algorithms)
  * @param maxCalls  most calls in progress at once; 0 means no limit (also the base of least-load)
  * @param maxCps    most new calls per second; 0 means no limit
  * @param carrier   the carrier this destination belongs to, if any (number normalization needs it)
  */
-public record Destination(String id, String uri, InetSocketAddress address, String transport,
+public record Destination(String id, String uri, InetSocketAddress address, Transport transport,
                           int priority, int weight, int maxCalls, int maxCps, Optional<String> carrier) {
     public Destination {
         Objects.requireNonNull(id, "id");
@@ -31,12 +32,12 @@ public record Destination(String id, String uri, InetSocketAddress address, Stri
     }
 
     /** Without limits and carrier. */
-    public Destination(String id, String uri, InetSocketAddress address, String transport, int priority, int weight) {
+    public Destination(String id, String uri, InetSocketAddress address, Transport transport, int priority, int weight) {
         this(id, uri, address, transport, priority, weight, 0, 0, Optional.empty());
     }
 
     /** Same address, transport and URI: health learnt about one applies to the other. */
     public boolean sameTarget(Destination other) {
-        return address.equals(other.address) && transport.equals(other.transport) && uri.equals(other.uri);
+        return address.equals(other.address) && transport == other.transport && uri.equals(other.uri);
     }
 }

@@ -1,9 +1,9 @@
 package io.sipfront.dispatcher;
 
+import io.sipfront.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.LongSupplier;
 
 /**
  * What Sipfront knows about one destination of one set, shared by every lane. The call path only reads volatile
@@ -12,8 +12,7 @@ import java.util.function.LongSupplier;
 public final class DestinationHealth {
     private final String set;
     private volatile Destination destination;
-    private final LongSupplier nanos;
-    private final LongSupplier wallMillis;
+    private final Clock clock;
     private final HealthListener listener;
     private volatile HealthSettings settings;
 
@@ -44,15 +43,14 @@ public final class DestinationHealth {
     public final LongAdder probesSent = new LongAdder();
     public final LongAdder probeMisses = new LongAdder();
 
-    public DestinationHealth(String set, Destination destination, HealthSettings settings, LongSupplier nanos,
-                             LongSupplier wallMillis, HealthListener listener) {
+    public DestinationHealth(String set, Destination destination, HealthSettings settings, Clock clock,
+                             HealthListener listener) {
         this.set = set;
         this.destination = destination;
         this.settings = settings;
-        this.nanos = nanos;
-        this.wallMillis = wallMillis;
+        this.clock = clock;
         this.listener = listener;
-        this.window = new SlidingErrorWindow(nanos);
+        this.window = new SlidingErrorWindow(clock);
     }
 
     public String set() {
@@ -145,7 +143,7 @@ public final class DestinationHealth {
 
     /** A probe answered with {@code status} after {@code rttMillis}. */
     public synchronized void probeAnswered(int status, long rttMillis) {
-        lastProbeMillis = wallMillis.getAsLong();
+        lastProbeMillis = clock.currentTimeMillis();
         lastProbeCode = status;
         lastProbeRttMillis = rttMillis;
         consecutiveMisses = 0;
@@ -165,7 +163,7 @@ public final class DestinationHealth {
 
     /** A probe got no answer within the timeout, or could not be sent. */
     public synchronized void probeMissed(String why) {
-        lastProbeMillis = wallMillis.getAsLong();
+        lastProbeMillis = clock.currentTimeMillis();
         lastProbeCode = 0;
         lastProbeRttMillis = -1;
         probeMisses.increment();
@@ -207,7 +205,7 @@ public final class DestinationHealth {
         if (max == 0) {
             return true;
         }
-        long second = nanos.getAsLong() / 1_000_000_000L;
+        long second = clock.nanoTime() / 1_000_000_000L;
         while (true) {
             long w = cpsWindow.get();
             long wSecond = w >>> 20;

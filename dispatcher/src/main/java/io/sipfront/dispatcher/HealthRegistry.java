@@ -1,11 +1,11 @@
 package io.sipfront.dispatcher;
 
+import io.sipfront.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
 
 /**
  * The health of every destination, keyed by set and id, for the whole life of the process: a reload
@@ -15,16 +15,14 @@ public final class HealthRegistry {
     private record Key(String set, String id) {
     }
 
-    private final LongSupplier nanos;
-    private final LongSupplier wallMillis;
+    private final Clock clock;
     private final HealthListener listener;
     private final Map<Key, DestinationHealth> byKey = new ConcurrentHashMap<>();
     /** Insertion order of the current config, for stable listings. */
     private volatile List<DestinationHealth> ordered = List.of();
 
-    public HealthRegistry(LongSupplier nanos, LongSupplier wallMillis, HealthListener listener) {
-        this.nanos = nanos;
-        this.wallMillis = wallMillis;
+    public HealthRegistry(Clock clock, HealthListener listener) {
+        this.clock = clock;
         this.listener = listener;
     }
 
@@ -54,7 +52,7 @@ public final class HealthRegistry {
                     h = old;
                     h.update(d, set.policy().health());
                 } else {
-                    h = new DestinationHealth(set.name(), d, set.policy().health(), nanos, wallMillis, listener);
+                    h = new DestinationHealth(set.name(), d, set.policy().health(), clock, listener);
                 }
                 keep.put(key, h);
                 next.add(h);

@@ -1,7 +1,7 @@
 package io.sipfront.dispatcher;
 
+import io.sipfront.time.Clock;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.function.LongSupplier;
 
 /**
  * Calls and failures of one destination over the last 30 seconds, in one-second buckets. Lock-free: every lane
@@ -11,20 +11,20 @@ import java.util.function.LongSupplier;
 final class SlidingErrorWindow {
     static final int SECONDS = 30;
 
-    private final LongSupplier nanos;
+    private final Clock clock;
     private final AtomicLongArray second = new AtomicLongArray(SECONDS);
     private final AtomicLongArray calls = new AtomicLongArray(SECONDS);
     private final AtomicLongArray errors = new AtomicLongArray(SECONDS);
 
-    SlidingErrorWindow(LongSupplier nanos) {
-        this.nanos = nanos;
+    SlidingErrorWindow(Clock clock) {
+        this.clock = clock;
         for (int i = 0; i < SECONDS; i++) {
             second.set(i, Long.MIN_VALUE);
         }
     }
 
     void record(boolean error) {
-        long now = nanos.getAsLong() / 1_000_000_000L;
+        long now = clock.nanoTime() / 1_000_000_000L;
         int i = (int) Math.floorMod(now, (long) SECONDS);
         long seen = second.get(i);
         if (seen != now && second.compareAndSet(i, seen, now)) {
@@ -39,7 +39,7 @@ final class SlidingErrorWindow {
 
     /** {calls, errors} over the last 30 s. */
     long[] totals() {
-        long now = nanos.getAsLong() / 1_000_000_000L;
+        long now = clock.nanoTime() / 1_000_000_000L;
         long c = 0;
         long e = 0;
         for (int i = 0; i < SECONDS; i++) {

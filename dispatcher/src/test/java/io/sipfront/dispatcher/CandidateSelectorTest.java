@@ -3,6 +3,8 @@ package io.sipfront.dispatcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sipfront.net.Transport;
+import io.sipfront.time.FakeClock;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.List;
@@ -11,10 +13,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CandidateSelectorTest {
-    private final HealthRegistry registry = new HealthRegistry(() -> 0L, () -> 0L, HealthListener.NONE);
+    private final HealthRegistry registry = new HealthRegistry(new FakeClock(), HealthListener.NONE);
 
     private static Destination dest(String id, int priority, int weight, int maxCalls) {
-        return new Destination(id, "sip:" + id, InetSocketAddress.createUnresolved(id, 5060), "udp", priority, weight,
+        return new Destination(id, "sip:" + id, InetSocketAddress.createUnresolved(id, 5060), Transport.UDP, priority, weight,
                 maxCalls, 0, Optional.empty());
     }
 

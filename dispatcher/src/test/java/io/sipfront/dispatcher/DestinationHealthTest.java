@@ -5,23 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sipfront.net.Transport;
+import io.sipfront.time.FakeClock;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class DestinationHealthTest {
-    private final AtomicLong nanos = new AtomicLong(1_000_000_000_000L);
+    private final FakeClock clock = new FakeClock();
     private final List<String> changes = new ArrayList<>();
 
     private DestinationHealth health(HealthSettings settings, int maxCalls, int maxCps) {
-        Destination d = new Destination("a", "sip:a", InetSocketAddress.createUnresolved("a", 5060), "udp", 0, 1,
+        Destination d = new Destination("a", "sip:a", InetSocketAddress.createUnresolved("a", 5060), Transport.UDP, 0, 1,
                 maxCalls, maxCps, Optional.empty());
-        return new DestinationHealth("carriers", d, settings, nanos::get, () -> nanos.get() / 1_000_000,
-                (h, from, to, why) -> changes.add(from.apiName() + "->" + to.apiName()));
+        return new DestinationHealth("carriers", d, settings, clock, (h, from, to, why) -> changes.add(from.apiName() + "->" + to.apiName()));
     }
 
     @Test
@@ -106,7 +106,7 @@ class DestinationHealthTest {
         }
         assertFalse(cps.tryStartCall(), "the fourth call in the same second");
         assertEquals(3, cps.callsInProgress(), "a refused call holds no slot");
-        nanos.addAndGet(1_000_000_000L);
+        clock.advanceMillis(1_000);
         assertTrue(cps.tryStartCall(), "a new second, new tokens");
     }
 
@@ -120,7 +120,7 @@ class DestinationHealthTest {
         assertEquals(HealthState.ACTIVE, h.state(), "too few calls to judge");
         h.callOutcome(false, false);
         assertEquals(HealthState.DEGRADED, h.state(), "3 of 4 failed");
-        nanos.addAndGet(31_000_000_000L);
+        clock.advanceMillis(31_000);
         h.callOutcome(false, false);
         h.callOutcome(false, false);
         h.callOutcome(false, false);
@@ -142,18 +142,18 @@ class DestinationHealthTest {
 
     @Test
     void reconcileKeepsStateOfDestinationsThatStillExist() {
-        HealthRegistry reg = new HealthRegistry(nanos::get, nanos::get, HealthListener.NONE);
-        Destination a = new Destination("a", "sip:a", InetSocketAddress.createUnresolved("a", 5060), "udp", 1, 1);
-        Destination b = new Destination("b", "sip:b", InetSocketAddress.createUnresolved("b", 5060), "udp", 2, 1);
+        HealthRegistry reg = new HealthRegistry(clock, HealthListener.NONE);
+        Destination a = new Destination("a", "sip:a", InetSocketAddress.createUnresolved("a", 5060), Transport.UDP, 1, 1);
+        Destination b = new Destination("b", "sip:b", InetSocketAddress.createUnresolved("b", 5060), Transport.UDP, 2, 1);
         SetPolicy probing = new SetPolicy(FailoverMode.DEGRADED, null, HealthSettings.PROBING);
         reg.reconcile(List.of(new DestinationSet("s", Algorithm.PRIORITY, List.of(a, b), probing)));
         DestinationHealth ha = reg.get("s", "a");
         for (int i = 0; i < 3; i++) {
             ha.probeMissed("timeout");
         }
-        Destination a2 = new Destination("a", "sip:a", InetSocketAddress.createUnresolved("a", 5060), "udp", 5, 1,
+        Destination a2 = new Destination("a", "sip:a", InetSocketAddress.createUnresolved("a", 5060), Transport.UDP, 5, 1,
                 10, 0, Optional.of("x"));
-        Destination c = new Destination("c", "sip:c", InetSocketAddress.createUnresolved("c", 5060), "udp", 3, 1);
+        Destination c = new Destination("c", "sip:c", InetSocketAddress.createUnresolved("c", 5060), Transport.UDP, 3, 1);
         List<DestinationHealth> removed = reg.reconcile(
                 List.of(new DestinationSet("s", Algorithm.PRIORITY, List.of(a2, c), probing)));
         assertSame(ha, reg.get("s", "a"));
@@ -194,9 +194,9 @@ class DestinationHealthTest {
     @Test
     void theObservedStateIgnoresTheOperatorAndALiveCallSuspicionIsAnnounced() {
         List<String> suspected = new ArrayList<>();
-        Destination d = new Destination("a", "sip:a", InetSocketAddress.createUnresolved("a", 5060), "udp", 0, 1);
-        DestinationHealth h = new DestinationHealth("carriers", d, HealthSettings.PROBING, nanos::get,
-                () -> nanos.get() / 1_000_000, new HealthListener() {
+        Destination d = new Destination("a", "sip:a", InetSocketAddress.createUnresolved("a", 5060), Transport.UDP, 0, 1);
+        DestinationHealth h = new DestinationHealth("carriers", d, HealthSettings.PROBING, clock,
+                new HealthListener() {
                     @Override
                     public void changed(DestinationHealth x, HealthState from, HealthState to, String why) {
                     }

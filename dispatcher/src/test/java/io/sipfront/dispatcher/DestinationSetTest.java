@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.sipfront.net.Transport;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.List;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class DestinationSetTest {
     private static Destination dest(String id, int priority) {
-        return new Destination(id, "sip:" + id, InetSocketAddress.createUnresolved(id, 5060), "udp", priority, 1);
+        return new Destination(id, "sip:" + id, InetSocketAddress.createUnresolved(id, 5060), Transport.UDP, priority, 1);
     }
 
     private static List<String> ids(List<Destination> ds) {

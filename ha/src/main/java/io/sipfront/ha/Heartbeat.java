@@ -1,6 +1,6 @@
 package io.sipfront.ha;
 
-import io.sipfront.core.time.Clock;
+import io.sipfront.time.Clock;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
@@ -212,10 +212,6 @@ final class Heartbeat implements AutoCloseable {
 
     long nowMs() {
         return TimeUnit.NANOSECONDS.toMillis(clock.nanoTime());
-    }
-
-    boolean isRunning() {
-        return running;
     }
 
     @Override

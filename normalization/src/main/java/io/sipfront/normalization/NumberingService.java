@@ -74,10 +74,6 @@ public final class NumberingService implements AutoCloseable {
         return admin;
     }
 
-    public PlanCache cache() {
-        return cache;
-    }
-
     @Override
     public void close() {
         cache.close();

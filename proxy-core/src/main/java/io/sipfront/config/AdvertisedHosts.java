@@ -1,5 +1,6 @@
 package io.sipfront.config;
 
+import io.sipfront.net.IpLiteral;
 import java.net.InetAddress;
 
 /** {@code sip.advertised_address}: an IP literal or a DNS name, without a port. */
@@ -22,6 +23,6 @@ final class AdvertisedHosts {
             throw new InvalidValueException("'" + text + "' is a wildcard address, which peers cannot send to;"
                     + " advertise the address they should use");
         }
-        return IpLiterals.toText(literal);
+        return IpLiteral.toText(literal);
     }
 }

@@ -33,7 +33,7 @@ final class DestinationReader {
         Optional<String> carrier = destination.has("carrier")
                 ? Optional.of(namedCarrier(destination.required("carrier"), sources))
                 : carrierByAddress(socket, sources);
-        return new Destination(id, uriText, socket, uri.transport().paramName(), priority, weight, maxCalls, maxCps,
+        return new Destination(id, uriText, socket, uri.transport(), priority, weight, maxCalls, maxCps,
                 carrier);
     }
 

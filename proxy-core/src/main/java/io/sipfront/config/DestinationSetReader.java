@@ -101,7 +101,7 @@ final class DestinationSetReader {
                         + earlier.describeLocation());
             }
             Destination d = DestinationReader.read(destination, id, sources);
-            String target = d.transport() + ":" + d.address();
+            String target = d.transport().paramName() + ":" + d.address();
             ConfigNode sameTarget = targets.putIfAbsent(target, node);
             if (sameTarget != null) {
                 throw node.error("destination '" + id + "' sends to the same address and transport as "

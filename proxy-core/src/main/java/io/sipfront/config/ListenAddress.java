@@ -1,6 +1,6 @@
 package io.sipfront.config;
 
-import io.sipfront.core.transport.Transport;
+import io.sipfront.net.Transport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 

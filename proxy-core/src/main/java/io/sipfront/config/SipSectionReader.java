@@ -1,5 +1,6 @@
 package io.sipfront.config;
 
+import io.sipfront.net.IpLiteral;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +32,7 @@ final class SipSectionReader {
             throw listenNodes.get(0).error(first + " is a wildcard address, which cannot go into Via or"
                     + " Record-Route; set sip.advertised_address to the address peers should send to");
         } else {
-            advertisedHost = IpLiterals.toText(first.address());
+            advertisedHost = IpLiteral.toText(first.address());
         }
         int advertisedPort = sip.optionalInt("advertised_port", first.port(), Ports.MIN, Ports.MAX);
         int workers = sip.optionalInt("workers", 0, 0, MAX_WORKERS);

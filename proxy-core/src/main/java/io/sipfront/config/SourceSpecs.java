@@ -1,5 +1,6 @@
 package io.sipfront.config;
 
+import io.sipfront.net.IpLiteral;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 
@@ -47,7 +48,7 @@ final class SourceSpecs {
         InetAddress network = mask(address, prefix);
         if (!network.equals(address)) {
             throw new InvalidValueException("'" + text + "' has host bits set after the /" + prefix
-                    + " prefix; did you mean " + IpLiterals.toText(network) + "/" + prefix + "?");
+                    + " prefix; did you mean " + IpLiteral.toText(network) + "/" + prefix + "?");
         }
         return new AddressMatch(network, prefix, 0);
     }
@@ -58,6 +59,6 @@ final class SourceSpecs {
             int keep = Math.max(0, Math.min(8, prefix - 8 * i));
             bytes[i] &= (byte) (0xff << (8 - keep));
         }
-        return IpLiterals.byAddress(bytes);
+        return IpLiteral.byAddress(bytes);
     }
 }

@@ -3,9 +3,9 @@ package io.sipfront.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.sipfront.core.transport.Transport;
 import io.sipfront.dispatcher.Algorithm;
 import io.sipfront.dispatcher.Destination;
+import io.sipfront.net.Transport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -46,7 +46,7 @@ class ConfigLoaderTest {
 
         Destination only = config.destinationSets().get("platform").destinations().get(0);
         assertEquals(new Destination("p1", "sip:127.0.0.10",
-                new InetSocketAddress(InetAddress.getByName("127.0.0.10"), 5060), "udp", 0, 1), only);
+                new InetSocketAddress(InetAddress.getByName("127.0.0.10"), 5060), Transport.UDP, 0, 1), only);
     }
 
     @Test
@@ -91,13 +91,13 @@ class ConfigLoaderTest {
         var platform = config.destinationSets().get("platform");
         assertEquals(Algorithm.ROUND_ROBIN, platform.algorithm());
         assertEquals(new Destination("edge", "sip:localhost",
-                new InetSocketAddress(InetAddress.getByName("localhost"), 5060), "udp", 0, 1),
+                new InetSocketAddress(InetAddress.getByName("localhost"), 5060), Transport.UDP, 0, 1),
                 platform.destinations().get(0));
         assertEquals(new Destination("v6", "sip:[2001:db8::10]:5062;transport=TCP",
-                new InetSocketAddress(ip("2001:db8::10"), 5062), "tcp", -5, 10), platform.destinations().get(1));
+                new InetSocketAddress(ip("2001:db8::10"), 5062), Transport.TCP, -5, 10), platform.destinations().get(1));
         var carriers = config.destinationSets().get("carriers");
         assertEquals(new Destination("a", "SIP:192.0.2.1;transport=udp",
-                new InetSocketAddress(ip("192.0.2.1"), 5060), "udp", 1_000_000, 1, 0, 0,
+                new InetSocketAddress(ip("192.0.2.1"), 5060), Transport.UDP, 1_000_000, 1, 0, 0,
                 java.util.Optional.of("carrier_1")), carriers.destinations().get(0),
                 "a destination inside carrier_1's 192.0.2.0/24 belongs to carrier_1 by default");
     }

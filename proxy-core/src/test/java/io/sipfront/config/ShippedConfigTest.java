@@ -3,10 +3,10 @@ package io.sipfront.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.sipfront.core.transport.Transport;
 import io.sipfront.dispatcher.Algorithm;
 import io.sipfront.dispatcher.Destination;
 import io.sipfront.dispatcher.DestinationSet;
+import io.sipfront.net.Transport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -77,7 +77,7 @@ class ShippedConfigTest {
         // Carrier destinations belong to the carrier whose source address they are (number normalization needs it).
         java.util.Optional<String> carrier = id.startsWith("carrier-") ? java.util.Optional.of(id)
                 : java.util.Optional.empty();
-        return new Destination(id, "sip:" + ip + ":5060", new InetSocketAddress(ip(ip), 5060), "udp", priority, 1,
+        return new Destination(id, "sip:" + ip + ":5060", new InetSocketAddress(ip(ip), 5060), Transport.UDP, priority, 1,
                 0, 0, carrier);
     }
 

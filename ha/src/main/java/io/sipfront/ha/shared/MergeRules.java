@@ -1,9 +1,9 @@
 package io.sipfront.ha.shared;
 
 import io.sipfront.dispatcher.OperatorAction;
+import io.sipfront.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.LongSupplier;
 
 /**
  * How a node weighs what its peer says. Deliberately conservative: a peer never makes this node route by the peer's
@@ -26,23 +26,23 @@ final class MergeRules {
 
     private final String self;
     private final long staleAfterMs;
-    private final LongSupplier wallMillis;
+    private final Clock clock;
     /** node + destination → the {@code since} of the observation already acted on. */
     private final Map<String, Long> acted = new HashMap<>();
     /** destination → the newest operator action applied or taken here. */
     private final Map<String, OperatorEntry> operator = new HashMap<>();
 
-    MergeRules(String self, long staleAfterMs, LongSupplier wallMillis) {
+    MergeRules(String self, long staleAfterMs, Clock clock) {
         this.self = self;
         this.staleAfterMs = staleAfterMs;
-        this.wallMillis = wallMillis;
+        this.clock = clock;
     }
 
     Verdict peerHealth(HealthEntry e) {
         if (e.node().equals(self)) {
             return Verdict.OWN;
         }
-        if (wallMillis.getAsLong() - e.updated() > staleAfterMs) {
+        if (clock.currentTimeMillis() - e.updated() > staleAfterMs) {
             return Verdict.STALE;
         }
         String key = e.node() + " " + e.destinationKey();
@@ -67,7 +67,7 @@ final class MergeRules {
     /** An action taken through this node's API: stamped strictly after the one it replaces, and remembered. */
     OperatorEntry localAction(String set, String id, OperatorAction action) {
         String key = SharedKeys.destinationField(set, id);
-        long at = wallMillis.getAsLong();
+        long at = clock.currentTimeMillis();
         OperatorEntry last = operator.get(key);
         if (last != null && at <= last.at()) {
             at = last.at() + 1;

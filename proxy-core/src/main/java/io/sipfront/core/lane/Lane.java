@@ -15,7 +15,6 @@ import java.util.function.BooleanSupplier;
  * without a thread hop). In tests it is a direct executor on the test thread with a fake clock.
  */
 public final class Lane implements Executor {
-    private final int index;
     private final Executor executor;
     private final BooleanSupplier inLane;
     private final TimerWheel timers;
@@ -28,16 +27,11 @@ public final class Lane implements Executor {
      */
     public Lane(int index, Executor executor, BooleanSupplier inLane, TimerWheel timers, SipSender sender,
                 TimerSettings settings) {
-        this.index = index;
         this.executor = executor;
         this.inLane = inLane;
         this.timers = timers;
         this.state = new LaneState(index);
         this.transactions = new TransactionContext(state.transactions, timers, sender, settings, this);
-    }
-
-    public int index() {
-        return index;
     }
 
     public TimerWheel timers() {
@@ -52,10 +46,6 @@ public final class Lane implements Executor {
     /** What the transactions of this lane share: its table, timers, sender and timer settings. */
     public TransactionContext transactions() {
         return transactions;
-    }
-
-    public boolean inLane() {
-        return inLane.getAsBoolean();
     }
 
     /** Runs {@code task} on the lane: at once when already on it, else queued. */

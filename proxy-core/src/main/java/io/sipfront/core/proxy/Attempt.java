@@ -6,7 +6,7 @@ import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPRequest;
 import io.sipfront.core.transaction.SentRequest;
-import io.sipfront.core.transport.Transport;
+import io.sipfront.net.Transport;
 import io.sipfront.dispatcher.Destination;
 import java.text.ParseException;
 

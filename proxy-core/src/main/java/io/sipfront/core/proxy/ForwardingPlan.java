@@ -1,6 +1,7 @@
 package io.sipfront.core.proxy;
 
-import io.sipfront.core.transport.Transport;
+import io.sipfront.core.sip.LocalIdentity;
+import io.sipfront.net.Transport;
 import java.util.function.Supplier;
 
 /**

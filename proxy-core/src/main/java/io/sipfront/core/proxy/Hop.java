@@ -1,7 +1,7 @@
 package io.sipfront.core.proxy;
 
 import io.sipfront.core.transport.OutboundTarget;
-import io.sipfront.core.transport.Transport;
+import io.sipfront.net.Transport;
 import io.sipfront.dispatcher.Candidate;
 import io.sipfront.dispatcher.Destination;
 import io.sipfront.dispatcher.DestinationHealth;
@@ -41,6 +41,6 @@ record Hop(String label, OutboundTarget target, Destination destination, Candida
     }
 
     private static OutboundTarget targetOf(Destination d) {
-        return OutboundTarget.of(Transport.parse(d.transport()), d.address());
+        return OutboundTarget.of(d.transport(), d.address());
     }
 }

@@ -6,6 +6,7 @@ import gov.nist.javax.sip.header.RecordRouteList;
 import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.header.ViaList;
 import gov.nist.javax.sip.message.SIPRequest;
+import io.sipfront.core.sip.LocalIdentity;
 import java.util.ListIterator;
 import javax.sip.header.ProxyRequireHeader;
 

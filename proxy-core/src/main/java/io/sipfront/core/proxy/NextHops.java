@@ -4,7 +4,8 @@ import gov.nist.javax.sip.address.SipUri;
 import gov.nist.javax.sip.header.Via;
 import io.sipfront.core.transport.InboundMessage;
 import io.sipfront.core.transport.OutboundTarget;
-import io.sipfront.core.transport.Transport;
+import io.sipfront.net.IpLiteral;
+import io.sipfront.net.Transport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.text.ParseException;
@@ -33,7 +34,7 @@ public final class NextHops {
             }
         }
         String host = uri.getMAddrParam() != null ? uri.getMAddrParam() : uri.getHost();
-        InetAddress address = literal(host);
+        InetAddress address = IpLiteral.parseHost(host);
         if (address == null) {
             return null;
         }
@@ -65,7 +66,7 @@ public final class NextHops {
     public static void stampReceived(Via top, InboundMessage in) throws ParseException {
         String sourceIp = in.source().getAddress().getHostAddress();
         String host = top.getHost();
-        InetAddress sentBy = literal(host);
+        InetAddress sentBy = IpLiteral.parseHost(host);
         if (sentBy == null || !sentBy.equals(in.source().getAddress())) {
             top.setReceived(sourceIp);
         }
@@ -84,7 +85,7 @@ public final class NextHops {
             return null;
         }
         String host = via.getReceived() != null ? via.getReceived() : via.getHost();
-        InetAddress address = literal(host);
+        InetAddress address = IpLiteral.parseHost(host);
         if (address == null || address.isMulticastAddress() || address.isAnyLocalAddress() || isBroadcast(address)) {
             return null;
         }
@@ -95,51 +96,5 @@ public final class NextHops {
     private static boolean isBroadcast(InetAddress a) {
         byte[] b = a.getAddress();
         return b.length == 4 && (b[1] & 0xff) == 255 && (b[2] & 0xff) == 255 && (b[3] & 0xff) == 255;
-    }
-
-    /** Dotted-quad IPv4 to bytes, or null; by hand because this runs for every message (no regex, no DNS). */
-    private static byte[] ipv4(String s) {
-        byte[] out = new byte[4];
-        int part = 0;
-        int value = -1;
-        for (int i = 0; i <= s.length(); i++) {
-            char c = i < s.length() ? s.charAt(i) : '.';
-            if (c >= '0' && c <= '9') {
-                value = value < 0 ? c - '0' : value * 10 + (c - '0');
-                if (value > 255) {
-                    return null;
-                }
-            } else if (c == '.' && value >= 0 && part < 4) {
-                out[part++] = (byte) value;
-                value = -1;
-            } else {
-                return null;
-            }
-        }
-        return part == 4 ? out : null;
-    }
-
-    /** An IPv4 or bracketed/bare IPv6 literal as an address, without any DNS; null for anything else. */
-    static InetAddress literal(String host) {
-        if (host == null || host.isEmpty()) {
-            return null;
-        }
-        String h = host;
-        if (h.startsWith("[") && h.endsWith("]")) {
-            h = h.substring(1, h.length() - 1);
-        }
-        try {
-            if (h.indexOf(':') < 0) {
-                byte[] b = ipv4(h);
-                return b == null ? null : InetAddress.getByAddress(b);
-            }
-            if (!h.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
-                return null;
-            }
-            // Contains ':' so the JDK parses it as an IPv6 literal and never asks DNS.
-            return InetAddress.getByName(h);
-        } catch (java.net.UnknownHostException e) {
-            return null;
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.sipfront.core.proxy;
 import io.sipfront.config.SipfrontConfig;
 import io.sipfront.core.call.CallObserver;
 import io.sipfront.core.routing.RoutingEngine;
+import io.sipfront.core.sip.LocalIdentity;
 import io.sipfront.core.transport.SipSender;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,6 +4,7 @@ import gov.nist.javax.sip.address.SipUri;
 import gov.nist.javax.sip.header.Route;
 import gov.nist.javax.sip.header.RouteList;
 import gov.nist.javax.sip.message.SIPRequest;
+import io.sipfront.core.sip.LocalIdentity;
 import javax.sip.address.URI;
 import javax.sip.header.RouteHeader;
 

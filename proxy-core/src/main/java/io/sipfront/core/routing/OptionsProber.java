@@ -2,17 +2,17 @@ package io.sipfront.core.routing;
 
 import gov.nist.javax.sip.message.SIPResponse;
 import io.sipfront.core.lane.Lane;
-import io.sipfront.core.proxy.LocalIdentity;
+import io.sipfront.core.sip.LocalIdentity;
 import io.sipfront.core.time.Timeout;
 import io.sipfront.core.transaction.ClientTransaction;
 import io.sipfront.core.transaction.ClientTransactionUser;
 import io.sipfront.core.transaction.NonInviteClientTransaction;
 import io.sipfront.core.transaction.TransactionKeys;
 import io.sipfront.core.transport.OutboundTarget;
-import io.sipfront.core.transport.Transport;
 import io.sipfront.dispatcher.Destination;
 import io.sipfront.dispatcher.DestinationHealth;
 import io.sipfront.dispatcher.HealthSettings;
+import io.sipfront.net.Transport;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +78,7 @@ public final class OptionsProber implements ProbeTrigger {
 
     private void send(Lane lane, DestinationHealth h, String callId, AtomicBoolean inFlight) {
         Destination d = h.destination();
-        Transport transport = Transport.parse(d.transport());
+        Transport transport = d.transport();
         String branch = TransactionKeys.MAGIC_COOKIE + "sfp" + lane.state().nextUnique();
         byte[] bytes = request(d, transport, branch, callId, lane.state().nextUnique());
         long sentNanos = engine.clock().nanoTime();

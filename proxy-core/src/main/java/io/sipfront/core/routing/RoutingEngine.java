@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.sipfront.config.RoutingRule;
 import io.sipfront.config.SipfrontConfig;
 import io.sipfront.config.TrunkGroup;
-import io.sipfront.core.time.Clock;
 import io.sipfront.dispatcher.Candidate;
 import io.sipfront.dispatcher.CandidateSelector;
 import io.sipfront.dispatcher.DestinationHealth;
@@ -14,6 +13,7 @@ import io.sipfront.dispatcher.HealthListener;
 import io.sipfront.dispatcher.HealthRegistry;
 import io.sipfront.dispatcher.HealthState;
 import io.sipfront.dispatcher.OperatorAction;
+import io.sipfront.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -47,7 +47,7 @@ public final class RoutingEngine {
     public RoutingEngine(SipfrontConfig config, Clock clock, MeterRegistry meters) {
         this.clock = clock;
         this.metrics = new RoutingMetrics(meters);
-        this.registry = new HealthRegistry(clock::nanoTime, clock::currentTimeMillis, listeners());
+        this.registry = new HealthRegistry(clock, listeners());
         apply(config);
     }
 

@@ -1,7 +1,7 @@
 package io.sipfront.core.sip;
 
 import gov.nist.javax.sip.message.SIPMessage;
-import io.sipfront.core.transport.Transport;
+import io.sipfront.net.Transport;
 
 import java.util.Arrays;
 

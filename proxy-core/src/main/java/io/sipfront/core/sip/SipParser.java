@@ -3,7 +3,7 @@ package io.sipfront.core.sip;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
-import io.sipfront.core.transport.Transport;
+import io.sipfront.net.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,6 @@
 package io.sipfront.core.time;
 
+import io.sipfront.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

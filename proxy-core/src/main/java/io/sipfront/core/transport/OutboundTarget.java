@@ -1,5 +1,6 @@
 package io.sipfront.core.transport;
 
+import io.sipfront.net.Transport;
 import java.net.InetSocketAddress;
 
 /**

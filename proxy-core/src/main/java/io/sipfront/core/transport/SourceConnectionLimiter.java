@@ -30,8 +30,4 @@ final class SourceConnectionLimiter {
     void release(InetAddress source) {
         open.computeIfPresent(source, (ip, count) -> count <= 1 ? null : count - 1);
     }
-
-    int openFrom(InetAddress source) {
-        return open.getOrDefault(source, 0);
-    }
 }

@@ -4,6 +4,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import io.sipfront.net.Transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;

@@ -2,6 +2,7 @@ package io.sipfront.core.transport;
 
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
+import io.sipfront.net.Transport;
 import java.net.InetSocketAddress;
 
 /** A TCP connection as a {@link Flow}: inbound (accepted) or outbound (connected by us). */

@@ -96,11 +96,6 @@ public final class TransportEventLoops implements AutoCloseable {
         return loops.size();
     }
 
-    /** The loop (lane) for a hash, e.g. of a Call-ID: {@code loops().get(floorMod(hash, size()))}. */
-    public EventLoop loopForHash(int hash) {
-        return loops.get(Math.floorMod(hash, loops.size()));
-    }
-
     /** Index of the loop the calling thread runs, or -1 when called from any other thread. */
     public int currentLoopIndex() {
         for (int i = 0; i < loops.size(); i++) {

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gov.nist.javax.sip.message.SIPRequest;
-import io.sipfront.core.testing.ProxyHarness;
 import io.sipfront.core.testing.ProxyHarness.Out;
-import io.sipfront.core.transport.Transport;
+import io.sipfront.core.testing.ProxyHarness;
+import io.sipfront.net.Transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;

@@ -11,7 +11,7 @@ import io.sipfront.core.routing.RoutingProxyTest;
 import io.sipfront.core.testing.ProxyHarness;
 import io.sipfront.core.testing.ProxyHarness.Out;
 import io.sipfront.core.testing.Sip;
-import io.sipfront.core.transport.Transport;
+import io.sipfront.net.Transport;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import gov.nist.javax.sip.header.RecordRoute;
 import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPRequest;
-import io.sipfront.core.testing.ProxyHarness;
 import io.sipfront.core.testing.ProxyHarness.Out;
+import io.sipfront.core.testing.ProxyHarness;
 import io.sipfront.core.testing.Sip;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -228,7 +228,7 @@ class ProxyCallFlowTest {
         String odd = "v=0\r\nx=\u0001binary\u0000 and trailing spaces   \r\n\r\nlast";
         String invite = Sip.invite("b1").replace("Content-Length: " + Sip.SDP.length() + "\r\n\r\n" + Sip.SDP,
                 "Content-Length: " + odd.length() + "\r\n\r\n" + odd);
-        h.receiveBytes(invite.getBytes(StandardCharsets.ISO_8859_1), PLATFORM, io.sipfront.core.transport.Transport.UDP, null);
+        h.receiveBytes(invite.getBytes(StandardCharsets.ISO_8859_1), PLATFORM, io.sipfront.net.Transport.UDP, null);
         SIPRequest fwd = h.drain().get(1).request();
         assertArrayEquals(odd.getBytes(StandardCharsets.ISO_8859_1), fwd.getRawContent());
     }

@@ -12,7 +12,7 @@ import io.sipfront.core.admin.AdminReply;
 import io.sipfront.core.admin.AdminRequest;
 import io.sipfront.core.admin.AdminRoute;
 import io.sipfront.core.admin.HealthStatus;
-import io.sipfront.core.testing.FakeClock;
+import io.sipfront.time.FakeClock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.sipfront.core.sip;
 
-import io.sipfront.core.transport.Transport;
+import io.sipfront.net.Transport;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.sipfront.core.sip;
 
 import gov.nist.javax.sip.message.SIPMessage;
-import io.sipfront.core.transport.Transport;
+import io.sipfront.net.Transport;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;

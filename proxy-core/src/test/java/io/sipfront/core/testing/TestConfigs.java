@@ -6,18 +6,18 @@ import io.sipfront.config.CarrierSettings;
 import io.sipfront.config.LimitSettings;
 import io.sipfront.config.ListenAddress;
 import io.sipfront.config.NormalizationSettings;
-import io.sipfront.config.RedisSettings;
-import io.sipfront.config.SharedStateSettings;
 import io.sipfront.config.ProxySettings;
+import io.sipfront.config.RedisSettings;
 import io.sipfront.config.RoutingSettings;
+import io.sipfront.config.SharedStateSettings;
 import io.sipfront.config.SipSettings;
 import io.sipfront.config.SipfrontConfig;
 import io.sipfront.config.SourceSettings;
 import io.sipfront.config.TimerSettings;
-import io.sipfront.core.transport.Transport;
 import io.sipfront.dispatcher.Algorithm;
 import io.sipfront.dispatcher.Destination;
 import io.sipfront.dispatcher.DestinationSet;
+import io.sipfront.net.Transport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -57,7 +57,8 @@ public final class TestConfigs {
         String uri = "sip:" + ip + ":5060" + ("tcp".equals(transport) ? ";transport=tcp" : "");
         // As the config loader does by default: a destination belongs to the carrier sending from its address.
         java.util.Optional<String> carrier = id.startsWith("carrier-") ? java.util.Optional.of(id) : java.util.Optional.empty();
-        return new Destination(id, uri, new InetSocketAddress(ip(ip), 5060), transport, priority, 1, 0, 0, carrier);
+        return new Destination(id, uri, new InetSocketAddress(ip(ip), 5060), Transport.parse(transport), priority, 1,
+                0, 0, carrier);
     }
 
     private static AddressMatch match(String ip) {

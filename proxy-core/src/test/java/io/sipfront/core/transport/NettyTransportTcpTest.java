@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.channel.epoll.Epoll;
 import io.sipfront.config.LimitSettings;
 import io.sipfront.config.ListenAddress;
+import io.sipfront.net.Transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;

@@ -7,6 +7,7 @@ import io.netty.channel.epoll.Epoll;
 import io.sipfront.config.LimitSettings;
 import io.sipfront.config.ListenAddress;
 import io.sipfront.config.SipSettings;
+import io.sipfront.net.Transport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;

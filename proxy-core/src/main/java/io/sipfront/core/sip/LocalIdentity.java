@@ -1,11 +1,12 @@
-package io.sipfront.core.proxy;
+package io.sipfront.core.sip;
 
 import gov.nist.javax.sip.address.AddressImpl;
 import gov.nist.javax.sip.address.SipUri;
 import gov.nist.javax.sip.header.RecordRoute;
 import io.sipfront.config.ListenAddress;
 import io.sipfront.config.SipSettings;
-import io.sipfront.core.transport.Transport;
+import io.sipfront.net.IpLiteral;
+import io.sipfront.net.Transport;
 import java.text.ParseException;
 import java.util.HashSet;
 import java.util.Locale;
@@ -46,7 +47,7 @@ public final class LocalIdentity {
         }
         if (h.indexOf(':') >= 0) {
             // IPv6 has many spellings (::1, 0:0:0:0:0:0:0:1): compare one canonical form. A literal: no DNS.
-            java.net.InetAddress a = NextHops.literal(h);
+            java.net.InetAddress a = IpLiteral.parse(h);
             if (a != null) {
                 return a.getHostAddress();
             }

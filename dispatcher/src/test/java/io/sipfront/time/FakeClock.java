@@ -1,6 +1,5 @@
-package io.sipfront.core.testing;
+package io.sipfront.time;
 
-import io.sipfront.core.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 /** A clock that moves only when a test says so. */

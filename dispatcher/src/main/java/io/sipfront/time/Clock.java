@@ -1,4 +1,4 @@
-package io.sipfront.core.time;
+package io.sipfront.time;
 
 /**
  * The time source for everything timed in Sipfront. Injected so timer tests run on a fake clock
@@ -8,7 +8,7 @@ public interface Clock {
     /** Monotonic nanoseconds, for durations and timers. */
     long nanoTime();
 
-    /** Wall-clock milliseconds since the epoch, for logs only. */
+    /** Wall-clock milliseconds since the epoch: for what is shown or shared (logs, probe times, HA state). */
     long currentTimeMillis();
 
     Clock SYSTEM = new Clock() {

@@ -1,4 +1,4 @@
-package io.sipfront.core.proxy;
+package io.sipfront.core.sip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sipfront.config.ListenAddress;
 import io.sipfront.config.SipSettings;
 import io.sipfront.core.testing.TestConfigs;
-import io.sipfront.core.transport.Transport;
+import io.sipfront.net.Transport;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

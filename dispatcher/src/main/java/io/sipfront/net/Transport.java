@@ -1,4 +1,4 @@
-package io.sipfront.core.transport;
+package io.sipfront.net;
 
 import java.util.Locale;
 
