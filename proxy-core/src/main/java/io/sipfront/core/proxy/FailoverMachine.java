@@ -5,7 +5,6 @@ import gov.nist.javax.sip.message.SIPResponse;
 import io.sipfront.core.call.AttemptRecord;
 import io.sipfront.core.call.CallReport;
 import io.sipfront.core.lane.Lane;
-import io.sipfront.core.time.Timeout;
 import io.sipfront.core.transaction.ClientTransaction;
 import io.sipfront.core.transaction.ClientTransactionUser;
 import io.sipfront.core.transaction.InviteClientTransaction;
@@ -23,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * 408, a 5xx, a transport error or silence past the first-response timer moves on to the next hop; 1xx (not 100)
  * and 2xx go up at once; any other final answer goes up and ends it.
  *
- * <p>It owns the request's timers on the lane's wheel: the first-response timer (not even a 100 from a new call's
- * destination), Timer C (ringing too long) and the 487 guard after a CANCEL.
+ * <p>It owns the request's timers ({@link RequestTimers}, on the lane's wheel): the first-response timer, Timer C
+ * and the 487 guard after a CANCEL.
  */
 final class FailoverMachine implements ServerTransactionUser, ClientTransactionUser {
     private static final Logger log = LoggerFactory.getLogger(FailoverMachine.class);
@@ -47,14 +46,10 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
     private AttemptInFlight current;
     /** How the last attempt sent ended, for the next one's reason ("failover after 503"). */
     private String lastResult;
-    private RequestRewriter.Rewrite.Reject lastRejection;
-    private SIPResponse lastFinal;
-    private boolean sawTimeout;
-    private boolean sawInternalError;
+    private final Outcomes outcomes = new Outcomes();
     private boolean cancelled;
     private boolean finished;
-    private Timeout firstResponseTimer;
-    private Timeout timerC;
+    private final RequestTimers timers;
 
     /**
      * @param asReceived        a private copy of the request, Route and Max-Forwards already processed
@@ -74,6 +69,7 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
         this.retryAfterSeconds = retryAfterSeconds;
         this.invite = javax.sip.message.Request.INVITE.equals(asReceived.getMethod());
         this.maxAttempts = Math.max(1, p.config().proxy().maxAttempts());
+        this.timers = new RequestTimers(lane.timers(), p.config().timers());
         stx.setUser(this);
     }
 
@@ -126,8 +122,8 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
             if (outcome instanceof Attempt.Refused refused) {
                 // This carrier's number rules refuse the number; another carrier's may accept it. Not a failure of
                 // the destination: its health is left alone.
-                lastRejection = refused.rejection();
-                report.attemptEnded(AttemptInFlight.record(hop, reason, "rejected-" + lastRejection.status(),
+                outcomes.refusedByNumbering(refused.rejection());
+                report.attemptEnded(AttemptInFlight.record(hop, reason, "rejected-" + refused.rejection().status(),
                         AttemptRecord.Kind.REFUSED_BY_NUMBERING));
                 release(slot);
                 return false;
@@ -145,12 +141,12 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
         current = new AttemptInFlight(hop, reason, tx, slot, report, p.routing());
         tx.start();
         if (invite) {
-            restartTimerC();
+            timers.restartTimerC(this::timerC);
         }
         if (hop.destination() != null) {
             // Failover timer for new calls only: an in-dialog request has nowhere else to go, so its transaction's
             // own retransmissions and Timer B/F decide (a 2 s limit would turn packet loss into 408s).
-            firstResponseTimer = lane.timers().schedule(p.config().timers().firstResponseMs(), () -> noResponse(tx));
+            timers.startFirstResponse(() -> noResponse(tx));
         }
         return true;
     }
@@ -159,7 +155,7 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
     private void internalError(Hop hop, String reason, DestinationHealth slot, RuntimeException e) {
         p.stats().internalErrors.increment();
         log.error("internal error building the attempt to {} for call {}", hop.label(), callId, e);
-        sawInternalError = true;
+        outcomes.internalError();
         report.attemptEnded(AttemptInFlight.record(hop, reason, "internal-error", AttemptRecord.Kind.SENT));
         release(slot);
     }
@@ -186,15 +182,15 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
             lateResponse(tx, response, status);
             return;
         }
-        cancel(firstResponseTimer);
+        timers.stopFirstResponse();
         if (status < 200) {
             if (status > 100) {
-                restartTimerC();
+                timers.restartTimerC(this::timerC);
                 upstream.relay(response, status);
             }
             return;
         }
-        cancel(timerC);
+        timers.stopTimerC();
         if (status < 300) {
             if (!finished) {
                 endCurrent(Integer.toString(status), false, false);
@@ -209,7 +205,7 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
         }
         boolean retryable = status == 408 || (status >= 500 && status < 600);
         endCurrent(Integer.toString(status), retryable, status == 503);
-        lastFinal = response;
+        outcomes.finalResponse(response);
         if (mayTryAgain(retryable) && tryNextHop()) {
             return;
         }
@@ -228,8 +224,7 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
             c.abandon();
             endCurrent("cancelled (answered elsewhere)", false, false);
         }
-        cancel(firstResponseTimer);
-        cancel(timerC);
+        timers.stopAll();
         finish(status);
     }
 
@@ -245,8 +240,9 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
         if (current == null || tx != current.tx()) {
             return;
         }
-        cancel(firstResponseTimer);
+        timers.stopFirstResponse();
         endCurrent("transport-error", true, true);
+        outcomes.transportError();
         if (mayTryAgain(true) && tryNextHop()) {
             return;
         }
@@ -261,10 +257,9 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
     }
 
     private void giveUpOnCurrent() {
-        cancel(firstResponseTimer);
-        cancel(timerC);
+        timers.stopAll();
         endCurrent("timeout", true, true);
-        sawTimeout = true;
+        outcomes.timeout();
         abandonCurrent();
         if (mayTryAgain(true) && tryNextHop()) {
             return;
@@ -281,11 +276,6 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
             c.cancel(); // goes out only if the branch ever rings
         }
         current.tx().abandon();
-    }
-
-    private void restartTimerC() {
-        cancel(timerC);
-        timerC = lane.timers().schedule(p.config().timers().timerCMs(), this::timerC);
     }
 
     /** Timer C (RFC 3261 §16.8): a call that rings for too long is cancelled and answered 408. */
@@ -306,12 +296,12 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
             return;
         }
         cancelled = true;
-        cancel(firstResponseTimer);
+        timers.stopFirstResponse();
         if (current != null && current.tx() instanceof InviteClientTransaction c) {
             c.cancel();
             if (c.provisionalReceived()) {
                 // The callee answers the CANCEL with 487 to the INVITE, which is relayed; guard against silence.
-                lane.timers().schedule(64 * p.config().timers().t1Ms(), () -> respondLocally(487, "Request Terminated"));
+                timers.start487Guard(() -> respondLocally(487, "Request Terminated"));
                 return;
             }
         }
@@ -321,25 +311,18 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
 
     // ---- the caller's final answer ----
 
-    /** No hop answered: the best answer heard, or one of ours saying why. */
+    /** No attempt is left: the best answer heard, or one of ours saying why. */
     private void concludeWithoutAnswer() {
         if (upstream.answered()) {
             return;
         }
-        if (cancelled) {
-            respondLocally(487, "Request Terminated");
-        } else if (lastFinal != null) {
-            finish(upstream.relayFinal(lastFinal));
-        } else if (sawTimeout) {
-            respondLocally(408, "Request Timeout");
-        } else if (current != null) {
-            respondLocally(503, "Service Unavailable"); // the last hop could not be reached
-        } else if (lastRejection != null) {
-            respondLocally(lastRejection.status(), lastRejection.reason());
-        } else if (sawInternalError) {
-            respondLocally(500, "Server Internal Error");
+        Outcomes.Answer answer = outcomes.whenNothingIsLeft(cancelled);
+        if (answer instanceof Outcomes.Relay relay) {
+            finish(upstream.relayFinal(relay.response()));
+        } else if (answer instanceof Outcomes.Local local) {
+            respondLocally(local.status(), local.reason());
         } else {
-            cancel(timerC);
+            timers.stopAll();
             upstream.respondUnavailable(retryAfterSeconds);
             finish(503);
         }
@@ -349,8 +332,7 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
         if (upstream.answered()) {
             return;
         }
-        cancel(firstResponseTimer);
-        cancel(timerC);
+        timers.stopAll();
         upstream.respond(status, reason);
         finish(status);
     }
@@ -374,12 +356,6 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
     private static void release(DestinationHealth slot) {
         if (slot != null) {
             slot.callEnded();
-        }
-    }
-
-    private static void cancel(Timeout t) {
-        if (t != null) {
-            t.cancel();
         }
     }
 }

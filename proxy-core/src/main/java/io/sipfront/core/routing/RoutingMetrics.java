@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The meters of each destination: its state, calls in progress and probe round-trip time. (Call meters:
- * {@code io.sipfront.core.call.CallMetrics}.)
+ * {@code CallMetrics}, next to the other call observers.)
  */
 public final class RoutingMetrics {
     /** {@code sipfront_destination_state}: 0 active, 1 degraded, 2 inactive, 3 disabled. */

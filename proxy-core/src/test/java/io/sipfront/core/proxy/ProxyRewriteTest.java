@@ -117,4 +117,33 @@ class ProxyRewriteTest {
                 PLATFORM);
         assertTrue(rewriter.seen.isEmpty(), rewriter.seen.toString());
     }
+
+    /** A bug of ours while building one attempt is not the carrier's failure: logged, counted, next carrier. */
+    @Test
+    void anInternalErrorInAnAttemptIsCountedAndNeverHeldAgainstTheCarrier() {
+        RequestRewriter broken = new RequestRewriter() {
+            @Override
+            public Rewrite inbound(SIPRequest request, String carrier) {
+                return new Rewrite.Forward(request);
+            }
+
+            @Override
+            public Rewrite outbound(SIPRequest request, String carrier) {
+                if ("carrier-a".equals(carrier)) {
+                    throw new IllegalStateException("a bug in the number rules");
+                }
+                return new Rewrite.Forward(request);
+            }
+        };
+        ProxyHarness b = new ProxyHarness(TestConfigs.loopback(), broken);
+        b.receive(Sip.invite("ie1"), PLATFORM);
+        List<Out> out = b.drain();
+        assertEquals(CARRIER_B, out.get(1).to(), "the call goes on to the next carrier: " + out);
+        assertEquals(1, b.context.stats().internalErrors.sum());
+        var carrierA = b.context.routing().registry().get("carriers", "carrier-a");
+        assertEquals(0, carrierA.failures.sum(), "not a failure of carrier-a");
+        b.receive(Sip.respond(out.get(1).request(), 200, "OK", "b", CARRIER_B), CARRIER_B);
+        b.drain();
+        assertEquals("carrier-a:internal-error,carrier-b:200", b.attempts(0));
+    }
 }
