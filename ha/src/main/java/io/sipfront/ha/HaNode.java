@@ -2,8 +2,8 @@ package io.sipfront.ha;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.sipfront.config.HaSettings;
 import io.sipfront.core.time.Clock;
+import io.sipfront.ha.config.HaSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;

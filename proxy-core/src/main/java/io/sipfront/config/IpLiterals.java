@@ -7,7 +7,7 @@ import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
 /** IP address literals, parsed strictly and without ever asking DNS. */
-final class IpLiterals {
+public final class IpLiterals {
     private static final String OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
     private static final Pattern IPV4 = Pattern.compile(OCTET + "(?:\\." + OCTET + "){3}");
     /** Digits and dots only: meant as IPv4, even when wrong (never a host name to resolve). */
@@ -19,7 +19,7 @@ final class IpLiterals {
     }
 
     /** An IPv4 or IPv6 literal; host names are refused. */
-    static InetAddress parse(String text) throws InvalidValueException {
+    public static InetAddress parse(String text) throws InvalidValueException {
         InetAddress address = parseIfLiteral(text);
         if (address == null) {
             throw new InvalidValueException("'" + text + "' is a host name; an IP address is required here");
