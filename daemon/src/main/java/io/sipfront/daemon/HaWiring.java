@@ -1,7 +1,6 @@
 package io.sipfront.daemon;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.sipfront.config.HaSettings;
 import io.sipfront.config.SipfrontConfig;
 import io.sipfront.core.admin.AdminExtension;
 import io.sipfront.core.transport.NettyTransport;
@@ -9,10 +8,13 @@ import io.sipfront.ha.HaAdminExtension;
 import io.sipfront.ha.HaNode;
 import io.sipfront.ha.MasterLease;
 import io.sipfront.ha.PidFile;
+import io.sipfront.ha.config.HaSection;
+import io.sipfront.ha.config.HaSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Optional;
 
 /** The HA node and its per-node files when the config has an {@code ha} section; nothing otherwise. */
 final class HaWiring implements AutoCloseable {
@@ -25,10 +27,11 @@ final class HaWiring implements AutoCloseable {
     }
 
     static HaWiring start(SipfrontConfig config, NettyTransport transport, MeterRegistry registry) {
-        if (config.ha().isEmpty()) {
+        Optional<HaSettings> ha = config.section(HaSection.SECTION);
+        if (ha.isEmpty()) {
             return new HaWiring(null, null);
         }
-        HaSettings settings = config.ha().get();
+        HaSettings settings = ha.get();
         try {
             if (settings.dataDir().isPresent()) {
                 Files.createDirectories(settings.dataDir().get());

@@ -1,7 +1,6 @@
 package io.sipfront.daemon;
 
 import io.sipfront.config.ConfigException;
-import io.sipfront.config.ConfigLoader;
 import io.sipfront.config.SipfrontConfig;
 import io.sipfront.normalization.cli.NumberingCli;
 import io.sipfront.daemon.ctl.CtlCommands;
@@ -52,7 +51,7 @@ public final class Main {
 
     private static int checkConfig(Path file, PrintStream out, PrintStream err) {
         try {
-            ConfigLoader.load(file);
+            SipfrontSections.load(file);
             out.println("ok: " + file);
             return 0;
         } catch (ConfigException e) {
@@ -64,7 +63,7 @@ public final class Main {
     private static int serve(Path file, PrintStream err) {
         SipfrontConfig config;
         try {
-            config = ConfigLoader.load(file);
+            config = SipfrontSections.load(file);
         } catch (ConfigException e) {
             err.println(e.getMessage());
             return 1;
@@ -95,7 +94,7 @@ public final class Main {
     static CtlCommands ctlCommands() {
         io.sipfront.daemon.ctl.CtlCommand numbering = (words, o, e) -> {
             quietLogs();
-            return NumberingCli.run(words, o, e);
+            return NumberingCli.run(SipfrontSections.ALL, words, o, e);
         };
         return CtlCommands.standard()
                 .register("rules", "rules import|export --carrier NAME FILE   numbering plans in the store (CSV/YAML)",

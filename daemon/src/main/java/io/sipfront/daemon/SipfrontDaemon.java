@@ -22,6 +22,16 @@ import io.sipfront.core.time.TimerWheel;
 import io.sipfront.core.transport.NettyTransport;
 import io.sipfront.core.transport.SystemdNotifier;
 import io.sipfront.core.transport.TransportEventLoops;
+import io.sipfront.ha.config.HaSection;
+import io.sipfront.ha.config.HaSettings;
+import io.sipfront.ha.config.SharedStateSection;
+import io.sipfront.ha.config.SharedStateSettings;
+import io.sipfront.ha.shared.SharedStateService;
+import io.sipfront.normalization.NumberingService;
+import io.sipfront.normalization.config.NormalizationSection;
+import io.sipfront.normalization.store.StoreException;
+import io.sipfront.redis.RedisSection;
+import io.sipfront.redis.RedisSettings;
 import io.sipfront.daemon.admin.AdminDispatcher;
 import io.sipfront.daemon.admin.AdminServer;
 import io.sipfront.daemon.admin.HealthEndpoint;
@@ -141,7 +151,7 @@ public final class SipfrontDaemon implements AutoCloseable {
             log.info("warmed up the parser with {} calls' messages in {} ms", rounds,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - warmStart));
             SipfrontProxy proxy = new SipfrontProxy(context, parser, lanes);
-            boolean freebind = config.ha().map(io.sipfront.config.HaSettings::freebind).orElse(false);
+            boolean freebind = config.section(HaSection.SECTION).map(HaSettings::freebind).orElse(false);
             NettyTransport transport = NettyTransport.start(config.sip(), config.limits(), loops, proxy, freebind);
             sender.bind(transport);
             // After the sockets: a peer's hint makes the prober send an OPTIONS at once.
@@ -190,7 +200,7 @@ public final class SipfrontDaemon implements AutoCloseable {
 
     /** Number normalization when the config has a {@code normalization} section; null otherwise. */
     private static NumberingService startNumbering(SipfrontConfig config, MeterRegistry meters) {
-        if (!config.normalization().enabled()) {
+        if (!config.section(NormalizationSection.SECTION).enabled()) {
             return null;
         }
         try {
@@ -207,12 +217,14 @@ public final class SipfrontDaemon implements AutoCloseable {
      */
     private static SharedStateService startSharedState(SipfrontConfig config, RoutingEngine routing,
                                                        MeterRegistry meters) {
-        if (!config.sharedState().enabled()) {
+        SharedStateSettings settings = config.section(SharedStateSection.SECTION);
+        if (!settings.enabled()) {
             return null;
         }
+        RedisSettings redis = config.section(RedisSection.SECTION);
         Duration wait = Duration.ofMillis(Math.min(5_000, Math.max(2_000,
-                (long) config.redis().connectTimeoutMs() + config.redis().timeoutMs())));
-        return SharedStateService.start(config.sharedState(), config.redis(), routing, Clock.SYSTEM, meters, wait);
+                (long) redis.connectTimeoutMs() + redis.timeoutMs())));
+        return SharedStateService.start(settings, redis, routing, Clock.SYSTEM, meters, wait);
     }
 
     private void startAdmin(SipfrontConfig config, List<AdminExtension> extensions) {

@@ -2,7 +2,7 @@ package io.sipfront.ha;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.sipfront.config.HaSettings;
+import io.sipfront.ha.config.HaSettings;
 import io.sipfront.time.Clock;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package io.sipfront.ha;
 
-import io.sipfront.config.HaSettings;
+import io.sipfront.ha.config.HaSettings;
 import java.net.Inet4Address;
 import java.util.ArrayList;
 import java.util.List;

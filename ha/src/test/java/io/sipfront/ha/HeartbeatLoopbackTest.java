@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.sipfront.config.HaSettings;
+import io.sipfront.ha.config.HaSettings;
 import io.sipfront.time.Clock;
 import java.net.DatagramSocket;
 import java.net.InetAddress;

@@ -1,6 +1,6 @@
 package io.sipfront.normalization;
 
-import io.sipfront.config.NumberRule;
+import io.sipfront.normalization.config.NumberRule;
 
 /** Which number of a call: the one dialled (Request-URI, To) or the caller's (From, PAI, RPID). */
 public enum NumberField {

@@ -1,9 +1,9 @@
 package io.sipfront.normalization;
 
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
-import io.sipfront.config.NumberRule;
-import io.sipfront.config.NumberRule.Direction;
-import io.sipfront.config.NumberingPlan;
+import io.sipfront.normalization.config.NumberRule.Direction;
+import io.sipfront.normalization.config.NumberRule;
+import io.sipfront.normalization.config.NumberingPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -5,11 +5,11 @@ import io.sipfront.config.SipfrontConfig;
 import io.sipfront.core.admin.AdminExtension;
 import io.sipfront.core.proxy.RequestRewriter;
 import io.sipfront.normalization.admin.NumberingAdmin;
+import io.sipfront.normalization.config.NormalizationSection;
 import io.sipfront.normalization.store.RedisRuleStore;
 import io.sipfront.normalization.store.RuleStore;
 import io.sipfront.normalization.store.RuleStores;
 import io.sipfront.normalization.store.StoreException;
-import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,7 +42,7 @@ public final class NumberingService implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        PlanCache cache = new PlanCache(store, config.normalization().seeds(), executor);
+        PlanCache cache = new PlanCache(store, config.section(NormalizationSection.SECTION).seeds(), executor);
         cache.start();
         if (store instanceof RedisRuleStore redis) {
             redis.subscribe(cache::refreshSoon);
@@ -53,9 +53,7 @@ public final class NumberingService implements AutoCloseable {
     }
 
     public static Set<String> carriers(SipfrontConfig config) {
-        Set<String> names = new LinkedHashSet<>();
-        config.sources().carriers().forEach(c -> names.add(c.name()));
-        return names;
+        return NormalizationSection.carriers(config.sources());
     }
 
     /** libphonenumber logs through java.util.logging. */

@@ -3,7 +3,7 @@ package io.sipfront.normalization;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
-import io.sipfront.config.NumberingPlan.OutboundFormat;
+import io.sipfront.normalization.config.NumberingPlan.OutboundFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
 

@@ -1,8 +1,8 @@
 package io.sipfront.normalization;
 
-import io.sipfront.config.NumberingPlan;
 import io.sipfront.core.admin.HealthCheck;
 import io.sipfront.core.admin.HealthStatus;
+import io.sipfront.normalization.config.NumberingPlan;
 import io.sipfront.normalization.store.RuleStore;
 import io.sipfront.normalization.store.StoreException;
 import java.util.Map;

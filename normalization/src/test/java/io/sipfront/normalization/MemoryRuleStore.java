@@ -1,6 +1,6 @@
 package io.sipfront.normalization;
 
-import io.sipfront.config.NumberingPlan;
+import io.sipfront.normalization.config.NumberingPlan;
 import io.sipfront.normalization.store.RuleStore;
 import io.sipfront.normalization.store.StoreException;
 import java.util.LinkedHashMap;

@@ -4,15 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sipfront.config.NumberRule;
-import io.sipfront.config.NumberRule.Direction;
-import io.sipfront.config.NumberingPlan;
-import io.sipfront.config.NumberingPlan.InvalidNumbers;
-import io.sipfront.config.NumberingPlan.OutboundFormat;
+import io.sipfront.normalization.config.NumberRule.Direction;
+import io.sipfront.normalization.config.NumberRule;
+import io.sipfront.normalization.config.NumberingPlan.InvalidNumbers;
+import io.sipfront.normalization.config.NumberingPlan.OutboundFormat;
+import io.sipfront.normalization.config.NumberingPlan;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Each rule kind and libphonenumber's parse and format, on UK, US and German numbers in the forms carriers use. */
 class NumberNormalizerTest {

@@ -3,10 +3,10 @@ package io.sipfront.normalization;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.sipfront.config.NumberingPlan;
-import io.sipfront.config.NumberingPlan.InvalidNumbers;
-import io.sipfront.config.NumberingPlan.OutboundFormat;
 import io.sipfront.core.admin.HealthStatus;
+import io.sipfront.normalization.config.NumberingPlan.InvalidNumbers;
+import io.sipfront.normalization.config.NumberingPlan.OutboundFormat;
+import io.sipfront.normalization.config.NumberingPlan;
 import java.util.List;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;

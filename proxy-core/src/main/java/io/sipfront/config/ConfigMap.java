@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A mapping node whose keys have been checked against the allowed ones. */
-final class ConfigMap {
+public final class ConfigMap {
     private final ConfigNode self;
     private final Map<String, ConfigNode> children = new LinkedHashMap<>();
 
@@ -20,16 +20,16 @@ final class ConfigMap {
         }
     }
 
-    Optional<ConfigNode> optional(String key) {
+    public Optional<ConfigNode> optional(String key) {
         return Optional.ofNullable(children.get(key));
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         return children.containsKey(key);
     }
 
     /** Missing keys are reported at the key that introduced this mapping, where the operator looks. */
-    ConfigNode required(String key) throws ConfigException {
+    public ConfigNode required(String key) throws ConfigException {
         ConfigNode child = children.get(key);
         if (child == null) {
             String reason = self.path().isEmpty()
@@ -40,17 +40,17 @@ final class ConfigMap {
         return child;
     }
 
-    int optionalInt(String key, int defaultValue, int min, int max) throws ConfigException {
+    public int optionalInt(String key, int defaultValue, int min, int max) throws ConfigException {
         ConfigNode child = children.get(key);
         return child == null ? defaultValue : child.asInt(min, max);
     }
 
-    long optionalLong(String key, long defaultValue, long min, long max) throws ConfigException {
+    public long optionalLong(String key, long defaultValue, long min, long max) throws ConfigException {
         ConfigNode child = children.get(key);
         return child == null ? defaultValue : child.asLong(min, max);
     }
 
-    boolean optionalBoolean(String key, boolean defaultValue) throws ConfigException {
+    public boolean optionalBoolean(String key, boolean defaultValue) throws ConfigException {
         ConfigNode child = children.get(key);
         return child == null ? defaultValue : child.asBoolean();
     }
@@ -59,7 +59,7 @@ final class ConfigMap {
      * Where to report a conflict between keys: the first of them that is written here, else this
      * mapping (when every one of them is a default).
      */
-    ConfigNode blame(String... keys) {
+    public ConfigNode blame(String... keys) {
         for (String key : keys) {
             ConfigNode child = children.get(key);
             if (child != null) {

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * Every typed read fails with a {@link ConfigException} that carries the node's position and
  * starts with its path.
  */
-final class ConfigNode {
+public final class ConfigNode {
     /** Jackson also reads 0x1F, 0b11, 017 (octal!) and 1_000 as integers; only plain decimal is unambiguous. */
     private static final Pattern DECIMAL = Pattern.compile("[-+]?(0|[1-9][0-9]*)");
     private static final Pattern LEADING_ZERO = Pattern.compile("[-+]?0[0-9]+");
@@ -37,7 +37,7 @@ final class ConfigNode {
         return new ConfigNode(value, path.isEmpty() ? key : path + "." + key, keyMark);
     }
 
-    String path() {
+    public String path() {
         return path;
     }
 
@@ -46,7 +46,7 @@ final class ConfigNode {
     }
 
     /** An error at this node, prefixed with its path. */
-    ConfigException error(String reason) {
+    public ConfigException error(String reason) {
         return node.mark().error(prefixed(reason));
     }
 
@@ -55,23 +55,23 @@ final class ConfigNode {
     }
 
     /** "destination_sets[0] (line 12)", to point at an earlier definition in a message. */
-    String describeLocation() {
+    public String describeLocation() {
         return path + " (line " + node.mark().line() + ")";
     }
 
     /** A key written with no value ({@code normalization:}). */
-    boolean isEmptyScalar() {
+    public boolean isEmptyScalar() {
         return node instanceof YamlNode.Scalar scalar && scalar.isEmpty();
     }
 
-    ConfigMap asMap(List<String> allowedKeys) throws ConfigException {
+    public ConfigMap asMap(List<String> allowedKeys) throws ConfigException {
         if (!(node instanceof YamlNode.Mapping mapping)) {
             throw error("expected a mapping, found " + node.describe());
         }
         return new ConfigMap(this, mapping, allowedKeys);
     }
 
-    List<ConfigNode> asList() throws ConfigException {
+    public List<ConfigNode> asList() throws ConfigException {
         if (!(node instanceof YamlNode.Sequence sequence)) {
             throw error("expected a list, found " + node.describe());
         }
@@ -83,7 +83,7 @@ final class ConfigNode {
     }
 
     /** @param itemNoun what one entry is, for the message when the list is empty */
-    List<ConfigNode> asNonEmptyList(String itemNoun) throws ConfigException {
+    public List<ConfigNode> asNonEmptyList(String itemNoun) throws ConfigException {
         List<ConfigNode> items = asList();
         if (items.isEmpty()) {
             throw error("the list is empty; at least one " + itemNoun + " is required");
@@ -97,14 +97,14 @@ final class ConfigNode {
      *
      * @param what what was expected, for the message, e.g. "a listen address"
      */
-    String asText(String what) throws ConfigException {
+    public String asText(String what) throws ConfigException {
         if (!(node instanceof YamlNode.Scalar scalar) || scalar.isEmpty()) {
             throw error("expected " + what + ", found " + node.describe());
         }
         return scalar.text();
     }
 
-    <T> T parse(TextParser<T> parser, String what) throws ConfigException {
+    public <T> T parse(TextParser<T> parser, String what) throws ConfigException {
         String text = asText(what);
         try {
             return parser.parse(text);
@@ -113,7 +113,7 @@ final class ConfigNode {
         }
     }
 
-    long asLong(long min, long max) throws ConfigException {
+    public long asLong(long min, long max) throws ConfigException {
         if (!(node instanceof YamlNode.Scalar scalar) || scalar.kind() != YamlNode.ScalarKind.INTEGER) {
             throw error("expected an integer in " + min + ".." + max + ", found " + node.describe()
                     + quotedNumberHint());
@@ -132,11 +132,11 @@ final class ConfigNode {
         return value.longValueExact();
     }
 
-    int asInt(int min, int max) throws ConfigException {
+    public int asInt(int min, int max) throws ConfigException {
         return (int) asLong(min, max);
     }
 
-    boolean asBoolean() throws ConfigException {
+    public boolean asBoolean() throws ConfigException {
         if (!(node instanceof YamlNode.Scalar scalar) || scalar.kind() != YamlNode.ScalarKind.BOOLEAN) {
             throw error("expected true or false, found " + node.describe());
         }

@@ -3,7 +3,7 @@ package io.sipfront.config;
 import java.util.regex.Pattern;
 
 /** DNS host name syntax (RFC 1123 labels). */
-final class HostNames {
+public final class HostNames {
     private static final String LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
     private static final Pattern NAME = Pattern.compile(LABEL + "(?:\\." + LABEL + ")*\\.?");
     private static final int MAX_LENGTH = 253;
@@ -11,7 +11,7 @@ final class HostNames {
     private HostNames() {
     }
 
-    static String check(String text) throws InvalidValueException {
+    public static String check(String text) throws InvalidValueException {
         if (text.isEmpty()) {
             throw new InvalidValueException("the host is empty");
         }

@@ -7,9 +7,9 @@ package io.sipfront.config;
  *
  * @param port the port text, {@code null} when there is none
  */
-record HostPort(String host, String port, boolean bracketed) {
+public record HostPort(String host, String port, boolean bracketed) {
 
-    static HostPort split(String text) throws InvalidValueException {
+    public static HostPort split(String text) throws InvalidValueException {
         if (text.startsWith("[")) {
             int close = text.indexOf(']');
             if (close < 0) {
@@ -32,7 +32,7 @@ record HostPort(String host, String port, boolean bracketed) {
         return new HostPort(text.substring(0, colon), text.substring(colon + 1), false);
     }
 
-    boolean isUnbracketedIpv6() {
+    public boolean isUnbracketedIpv6() {
         return !bracketed && host.indexOf(':') >= 0;
     }
 }

@@ -8,12 +8,12 @@ import java.net.InetAddress;
  * IP address literals in the config: {@link IpLiteral} with stricter rules and messages that say what to write.
  * Never asks DNS.
  */
-final class IpLiterals {
+public final class IpLiterals {
     private IpLiterals() {
     }
 
     /** An IPv4 or IPv6 literal; host names are refused. */
-    static InetAddress parse(String text) throws InvalidValueException {
+    public static InetAddress parse(String text) throws InvalidValueException {
         InetAddress address = parseIfLiteral(text);
         if (address == null) {
             throw new InvalidValueException("'" + text + "' is a host name; an IP address is required here");

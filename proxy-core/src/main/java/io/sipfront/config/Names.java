@@ -6,13 +6,13 @@ import java.util.regex.Pattern;
  * Names of carriers, destination sets and destinations. They end up in logs, metrics labels and
  * admin URLs, hence the narrow alphabet.
  */
-final class Names {
+public final class Names {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
 
     private Names() {
     }
 
-    static String check(String text) throws InvalidValueException {
+    public static String check(String text) throws InvalidValueException {
         if (!NAME.matcher(text).matches()) {
             throw new InvalidValueException("'" + text + "' is not a valid name: use 1 to 63 characters"
                     + " a-z, 0-9, '_' or '-', starting with a letter or digit");

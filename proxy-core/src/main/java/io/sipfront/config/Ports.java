@@ -1,14 +1,14 @@
 package io.sipfront.config;
 
 /** UDP/TCP port numbers written after a colon. */
-final class Ports {
+public final class Ports {
     static final int MIN = 1;
     static final int MAX = 65535;
 
     private Ports() {
     }
 
-    static int parse(String text) throws InvalidValueException {
+    public static int parse(String text) throws InvalidValueException {
         if (text.isEmpty()) {
             throw new InvalidValueException("the port after ':' is empty");
         }

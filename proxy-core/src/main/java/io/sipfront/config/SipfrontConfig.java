@@ -2,34 +2,47 @@ package io.sipfront.config;
 
 import io.sipfront.dispatcher.DestinationSet;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * The whole validated configuration. Immutable; built only by {@link ConfigLoader}.
+ * The whole validated configuration. Immutable; built by {@link ConfigLoader} (or in code by tests).
  *
  * @param source          the file it was read from ({@code null} when built in code, e.g. in tests)
  * @param destinationSets by name, in file order
- * @param admin           the admin HTTP API
- * @param ha              the two-node HA settings; empty for a single node
- * @param sharedState     destination health and operator actions shared with the peer node through Redis
+ * @param sections        the registered sections' values (the admin API, the modules' settings): read them with
+ *                        {@link #section}
  */
 public record SipfrontConfig(Path source, SipSettings sip, TimerSettings timers, LimitSettings limits,
                              ProxySettings proxy, SourceSettings sources, RoutingSettings routing,
-                             Map<String, DestinationSet> destinationSets,
-                             NormalizationSettings normalization, RedisSettings redis, AdminSettings admin,
-                             java.util.Optional<HaSettings> ha, SharedStateSettings sharedState) {
+                             Map<String, DestinationSet> destinationSets, SectionValues sections) {
     public SipfrontConfig {
-        destinationSets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(destinationSets));
-        java.util.Objects.requireNonNull(ha, "ha");
-        java.util.Objects.requireNonNull(sharedState, "sharedState");
+        destinationSets = Collections.unmodifiableMap(new LinkedHashMap<>(destinationSets));
+        Objects.requireNonNull(sections, "sections");
     }
 
-    /** A single node, no HA. */
+    /** Without any section's value: each reads as if the file left its key out. */
     public SipfrontConfig(Path source, SipSettings sip, TimerSettings timers, LimitSettings limits,
                           ProxySettings proxy, SourceSettings sources, RoutingSettings routing,
-                          Map<String, DestinationSet> destinationSets, NormalizationSettings normalization,
-                          RedisSettings redis, AdminSettings admin, SharedStateSettings sharedState) {
-        this(source, sip, timers, limits, proxy, sources, routing, destinationSets, normalization, redis, admin,
-                java.util.Optional.empty(), sharedState);
+                          Map<String, DestinationSet> destinationSets) {
+        this(source, sip, timers, limits, proxy, sources, routing, destinationSets, SectionValues.NONE);
+    }
+
+    /** The section's value; {@link ConfigSection#absent} when the file had no such key or the loader did not know it. */
+    public <T> T section(ConfigSection<T> section) {
+        return sections.get(section).orElseGet(() -> section.absent(new SectionContext(source, sources)));
+    }
+
+    /** A copy with {@code section} set to {@code value}, for configs built in code. */
+    public <T> SipfrontConfig withSection(ConfigSection<T> section, T value) {
+        return new SipfrontConfig(source, sip, timers, limits, proxy, sources, routing, destinationSets,
+                sections.with(section, value));
+    }
+
+    /** The admin HTTP API. */
+    public AdminSettings admin() {
+        return section(AdminSection.SECTION);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sipfront.core.testing.MinimalConfig;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,42 +15,12 @@ import org.junit.jupiter.api.Test;
  */
 class ConfigErrorTest {
 
-    /** Two lines. */
-    static final String SIP = """
-            sip:
-              listen: [udp:127.0.0.1:5060]
-            """;
-
-    /** Everything else a valid config needs. */
-    static final String SOURCES = """
-            sources:
-              platform: [127.0.0.10]
-              carriers:
-                - name: carrier-a
-                  addresses: [127.0.0.20]
-            """;
-
-    static final String ROUTING = """
-            routing:
-              inbound: platform
-              outbound: carriers
-            """;
-
-    static final String SETS = """
-            destination_sets:
-              - name: platform
-                algorithm: round-robin
-                destinations:
-                  - id: platform-1
-                    uri: sip:127.0.0.10:5060
-              - name: carriers
-                algorithm: priority
-                destinations:
-                  - id: carrier-a
-                    uri: sip:127.0.0.20:5060
-            """;
-
-    static final String REST = SOURCES + ROUTING + SETS;
+    // The smallest valid document, in parts: SIP is two lines, REST everything else it needs.
+    static final String SIP = MinimalConfig.SIP;
+    static final String SOURCES = MinimalConfig.SOURCES;
+    static final String ROUTING = MinimalConfig.ROUTING;
+    static final String SETS = MinimalConfig.SETS;
+    static final String REST = MinimalConfig.REST;
 
     @Test
     void theBaseDocumentIsValid() throws Exception {

@@ -3,8 +3,8 @@ package io.sipfront.daemon.reload;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sipfront.config.ConfigException;
-import io.sipfront.config.ConfigLoader;
 import io.sipfront.config.SipfrontConfig;
+import io.sipfront.daemon.SipfrontSections;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -48,7 +48,7 @@ public final class ConfigReloader {
     public synchronized ReloadAttempt reload(String trigger) {
         SipfrontConfig next;
         try {
-            next = ConfigLoader.load(file);
+            next = SipfrontSections.load(file);
         } catch (ConfigException e) {
             log.error("config reload ({}) refused, the running config stays: {}", trigger, e.getMessage());
             return record(new ReloadAttempt(clock.instant(), trigger, file.toString(), false, e.getMessage(),

@@ -1,6 +1,7 @@
 package io.sipfront.daemon.reload;
 
 import io.sipfront.config.SipfrontConfig;
+import io.sipfront.ha.config.SharedStateSection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -33,7 +34,8 @@ final class RestartOnlySettings {
         addIf(changed, "limits", running.limits(), next.limits());
         addIf(changed, "proxy", running.proxy(), next.proxy());
         addIf(changed, "admin", running.admin(), next.admin());
-        addIf(changed, "shared_state", running.sharedState(), next.sharedState());
+        addIf(changed, SharedStateSection.KEY, running.section(SharedStateSection.SECTION),
+                next.section(SharedStateSection.SECTION));
         return changed;
     }
 

@@ -1,7 +1,7 @@
 package io.sipfront.ha.shared;
 
-import io.sipfront.config.RedisClients;
-import io.sipfront.config.RedisSettings;
+import io.sipfront.redis.RedisClients;
+import io.sipfront.redis.RedisSettings;
 import redis.clients.jedis.UnifiedJedis;
 
 /**

@@ -1,8 +1,6 @@
 package io.sipfront.ha.shared;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.sipfront.config.RedisSettings;
-import io.sipfront.config.SharedStateSettings;
 import io.sipfront.core.admin.AdminExtension;
 import io.sipfront.core.routing.RoutingEngine;
 import io.sipfront.dispatcher.DestinationHealth;
@@ -10,6 +8,8 @@ import io.sipfront.dispatcher.HealthListener;
 import io.sipfront.dispatcher.HealthState;
 import io.sipfront.dispatcher.OperatorAction;
 import io.sipfront.time.Clock;
+import io.sipfront.ha.config.SharedStateSettings;
+import io.sipfront.redis.RedisSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.sipfront.config.RedisSettings;
-import io.sipfront.config.SharedStateSettings;
 import io.sipfront.config.SipfrontConfig;
 import io.sipfront.core.admin.HealthStatus;
 import io.sipfront.core.routing.CallFacts;
 import io.sipfront.core.routing.ProbeTrigger;
 import io.sipfront.core.routing.RoutingEngine;
-import io.sipfront.core.testing.RedisServer;
 import io.sipfront.core.testing.TestConfigs;
 import io.sipfront.dispatcher.Candidate;
 import io.sipfront.dispatcher.DestinationHealth;
@@ -24,6 +21,9 @@ import io.sipfront.dispatcher.HealthState;
 import io.sipfront.dispatcher.OperatorAction;
 import io.sipfront.dispatcher.SetPolicy;
 import io.sipfront.time.Clock;
+import io.sipfront.ha.config.SharedStateSettings;
+import io.sipfront.redis.RedisSettings;
+import io.sipfront.redis.testing.RedisServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -212,7 +212,7 @@ class SharedStateIT {
                     new SetPolicy(FailoverMode.IMMEDIATE, null, HealthSettings.PROBING)));
         }
         return new SipfrontConfig(c.source(), c.sip(), c.timers(), c.limits(), c.proxy(), c.sources(), c.routing(),
-                sets, c.normalization(), c.redis(), c.admin(), c.sharedState());
+                sets, c.sections());
     }
 
     /** One node: its routing engine, a prober that records instead of sending, and shared state. */

@@ -2,13 +2,16 @@ package io.sipfront.normalization.cli;
 
 import io.sipfront.config.ConfigException;
 import io.sipfront.config.ConfigLoader;
-import io.sipfront.config.NumberRule;
-import io.sipfront.config.NumberingPlan;
+import io.sipfront.config.ConfigSections;
 import io.sipfront.config.SipfrontConfig;
+import io.sipfront.normalization.Normalized;
 import io.sipfront.normalization.NumberField;
 import io.sipfront.normalization.NumberNormalizer;
-import io.sipfront.normalization.Normalized;
 import io.sipfront.normalization.NumberingService;
+import io.sipfront.normalization.config.NormalizationSection;
+import io.sipfront.normalization.config.NormalizationSettings;
+import io.sipfront.normalization.config.NumberRule;
+import io.sipfront.normalization.config.NumberingPlan;
 import io.sipfront.normalization.io.PlanFiles;
 import io.sipfront.normalization.io.PlanFormat;
 import io.sipfront.normalization.io.PlanImportException;
@@ -39,8 +42,12 @@ public final class NumberingCli {
     private NumberingCli() {
     }
 
-    /** @param args the words after {@code ctl} */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
+    /**
+     * @param sections every section the program knows (at least {@link NormalizationSection} and
+     *                 {@link io.sipfront.redis.RedisSection}), so that the daemon's own file loads here as well
+     * @param args     the words after {@code ctl}
+     */
+    public static int run(ConfigSections sections, String[] args, PrintStream out, PrintStream err) {
         Map<String, String> options = new HashMap<>();
         List<String> words = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -66,13 +73,13 @@ public final class NumberingCli {
         if (words.size() == 3 && words.get(0).equals("rules") && Set.of("import", "export").contains(words.get(1))
                 && options.keySet().stream().allMatch(k -> k.equals("config") || k.equals("carrier"))) {
             Path file = Path.of(words.get(2));
-            return words.get(1).equals("import") ? withStore(configFile, err, (c, s) -> importPlan(c, s, carrier,
-                    file, out, err)) : withStore(configFile, err, (c, s) -> exportPlan(s, carrier, file, out, err));
+            return words.get(1).equals("import") ? withStore(sections, configFile, err, (c, s) -> importPlan(c, s, carrier,
+                    file, out, err)) : withStore(sections, configFile, err, (c, s) -> exportPlan(s, carrier, file, out, err));
         }
         if (words.size() == 2 && words.get(0).equals("normalize") && options.containsKey("direction")
                 && options.keySet().stream().allMatch(k -> Set.of("config", "carrier", "direction", "field")
                 .contains(k))) {
-            return withStore(configFile, err, (c, s) -> normalize(s, carrier, options.get("direction"),
+            return withStore(sections, configFile, err, (c, s) -> normalize(s, carrier, options.get("direction"),
                     options.getOrDefault("field", "dialled"), words.get(1), out, err));
         }
         return usage(err);
@@ -82,20 +89,22 @@ public final class NumberingCli {
         int run(SipfrontConfig config, RuleStore store) throws StoreException;
     }
 
-    private static int withStore(Path configFile, PrintStream err, StoreCommand command) {
+    private static int withStore(ConfigSections sections, Path configFile, PrintStream err,
+                                 StoreCommand command) {
         SipfrontConfig config;
         try {
-            config = ConfigLoader.load(configFile);
+            config = ConfigLoader.load(configFile, sections);
         } catch (ConfigException e) {
             err.println(e.getMessage());
             return 1;
         }
-        if (!config.normalization().enabled()) {
+        NormalizationSettings settings = config.section(NormalizationSection.SECTION);
+        if (!settings.enabled()) {
             err.println("sipfront: " + configFile + " has no normalization section: number normalization is off");
             return 1;
         }
         try (RuleStore store = RuleStores.open(config)) {
-            store.seedMissing(config.normalization().seeds()); // as the daemon does: config plans seed the store
+            store.seedMissing(settings.seeds()); // as the daemon does: config plans seed the store
             return command.run(config, store);
         } catch (StoreException e) {
             err.println("sipfront: numbering store: " + e.getMessage());

@@ -1,8 +1,8 @@
 package io.sipfront.normalization.io;
 
-import io.sipfront.config.NumberRule;
-import io.sipfront.config.NumberingPlan;
 import io.sipfront.normalization.PhoneNumbers;
+import io.sipfront.normalization.config.NumberRule;
+import io.sipfront.normalization.config.NumberingPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

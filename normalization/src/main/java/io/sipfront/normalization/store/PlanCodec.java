@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sipfront.config.NumberRule;
-import io.sipfront.config.NumberingPlan;
+import io.sipfront.normalization.config.NumberRule;
+import io.sipfront.normalization.config.NumberingPlan;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package io.sipfront.normalization.store;
 
-import io.sipfront.config.NumberingPlan;
-import io.sipfront.config.RedisClients;
-import io.sipfront.config.RedisSettings;
+import io.sipfront.normalization.config.NumberingPlan;
+import io.sipfront.redis.RedisClients;
+import io.sipfront.redis.RedisSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

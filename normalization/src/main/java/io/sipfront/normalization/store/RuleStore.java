@@ -1,6 +1,6 @@
 package io.sipfront.normalization.store;
 
-import io.sipfront.config.NumberingPlan;
+import io.sipfront.normalization.config.NumberingPlan;
 import java.util.Map;
 
 /**

@@ -2,8 +2,8 @@ package io.sipfront.normalization.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.sipfront.config.NumberRule;
-import io.sipfront.config.NumberingPlan;
+import io.sipfront.normalization.config.NumberRule;
+import io.sipfront.normalization.config.NumberingPlan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

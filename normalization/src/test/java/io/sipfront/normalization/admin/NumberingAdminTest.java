@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sipfront.config.NumberingPlan;
 import io.sipfront.core.admin.AdminException;
 import io.sipfront.core.admin.AdminReply;
 import io.sipfront.core.admin.AdminRequest;
 import io.sipfront.core.admin.AdminRoute;
 import io.sipfront.normalization.PlanCache;
+import io.sipfront.normalization.config.NumberingPlan;
 import io.sipfront.normalization.store.SqliteRuleStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -3,6 +3,9 @@ package io.sipfront.normalization.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sipfront.config.ConfigSections;
+import io.sipfront.normalization.config.NormalizationSection;
+import io.sipfront.redis.RedisSection;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +46,8 @@ class NumberingCliTest {
     private int run(String... args) {
         out.reset();
         err.reset();
-        return NumberingCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return NumberingCli.run(ConfigSections.of(NormalizationSection.SECTION, RedisSection.SECTION), args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sipfront.config.NumberRule;
-import io.sipfront.config.NumberingPlan;
+import io.sipfront.normalization.config.NumberRule;
+import io.sipfront.normalization.config.NumberingPlan;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.sipfront.normalization.store;
 
-import io.sipfront.config.RedisSettings;
-import io.sipfront.core.testing.RedisServer;
+import io.sipfront.redis.RedisSettings;
+import io.sipfront.redis.testing.RedisServer;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -3,12 +3,12 @@ package io.sipfront.normalization.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import io.sipfront.config.NumberRule;
-import io.sipfront.config.NumberingPlan;
-import io.sipfront.config.NumberingPlan.InvalidNumbers;
-import io.sipfront.config.NumberingPlan.OutboundFormat;
 import io.sipfront.core.admin.HealthStatus;
 import io.sipfront.normalization.PlanCache;
+import io.sipfront.normalization.config.NumberRule;
+import io.sipfront.normalization.config.NumberingPlan.InvalidNumbers;
+import io.sipfront.normalization.config.NumberingPlan.OutboundFormat;
+import io.sipfront.normalization.config.NumberingPlan;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;

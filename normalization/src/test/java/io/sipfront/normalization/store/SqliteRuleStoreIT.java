@@ -43,7 +43,7 @@ class SqliteRuleStoreIT extends RuleStoreContract {
     @Test
     void theSchemaIsCreatedOnceInWalModeAndReopeningKeepsThePlans() throws Exception {
         try (RuleStore s = open()) {
-            s.save(planB(io.sipfront.config.NumberingPlan.OutboundFormat.E164));
+            s.save(planB(io.sipfront.normalization.config.NumberingPlan.OutboundFormat.E164));
         }
         try (RuleStore s = open()) {
             assertEquals(1, s.loadAll().size(), "a second open must not recreate the schema");

@@ -1,15 +1,11 @@
 package io.sipfront.core.testing;
 
 import io.sipfront.config.AddressMatch;
-import io.sipfront.config.AdminSettings;
 import io.sipfront.config.CarrierSettings;
 import io.sipfront.config.LimitSettings;
 import io.sipfront.config.ListenAddress;
-import io.sipfront.config.NormalizationSettings;
 import io.sipfront.config.ProxySettings;
-import io.sipfront.config.RedisSettings;
 import io.sipfront.config.RoutingSettings;
-import io.sipfront.config.SharedStateSettings;
 import io.sipfront.config.SipSettings;
 import io.sipfront.config.SipfrontConfig;
 import io.sipfront.config.SourceSettings;
@@ -49,8 +45,7 @@ public final class TestConfigs {
         sets.put("carriers", new DestinationSet("carriers", Algorithm.PRIORITY, List.of(
                 dest("carrier-a", "127.0.0.20", carrierTransport, 1), dest("carrier-b", "127.0.0.21", carrierTransport, 2))));
         return new SipfrontConfig(null, sip, TimerSettings.DEFAULTS, LimitSettings.DEFAULTS, proxy, sources,
-                new RoutingSettings("platform", "carriers"), sets, NormalizationSettings.DISABLED,
-                RedisSettings.DEFAULTS, AdminSettings.defaults(null), SharedStateSettings.DISABLED);
+                new RoutingSettings("platform", "carriers"), sets);
     }
 
     private static Destination dest(String id, String ip, String transport, int priority) {

@@ -1,4 +1,4 @@
-package io.sipfront.core.testing;
+package io.sipfront.redis.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 

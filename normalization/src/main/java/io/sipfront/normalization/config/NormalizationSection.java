@@ -1,9 +1,17 @@
-package io.sipfront.config;
+package io.sipfront.normalization.config;
 
+import io.sipfront.config.ConfigException;
+import io.sipfront.config.ConfigMap;
+import io.sipfront.config.ConfigNode;
+import io.sipfront.config.ConfigSection;
+import io.sipfront.config.InvalidValueException;
+import io.sipfront.config.SectionContext;
+import io.sipfront.config.SourceSettings;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,22 +22,23 @@ import java.util.Set;
  * carrier of {@code sources.carriers}. Left out, normalization is off; written empty, it uses
  * {@link NormalizationSettings#DEFAULTS}.
  */
-final class NormalizationSectionReader {
+public final class NormalizationSection {
+    public static final String KEY = "normalization";
+    public static final ConfigSection<NormalizationSettings> SECTION =
+            ConfigSection.of(KEY, context -> NormalizationSettings.DISABLED, NormalizationSection::read);
     static final List<String> KEYS = List.of("store", "sqlite_file", "carriers");
     static final List<String> CARRIER_KEYS = List.of("name", "region", "outbound_format", "invalid_numbers", "rules");
     static final List<String> RULE_KEYS = List.of("direction", "field", "match", "replace");
 
-    private NormalizationSectionReader() {
+    private NormalizationSection() {
     }
 
-    static NormalizationSettings read(Optional<ConfigNode> section, Set<String> carriers) throws ConfigException {
-        if (section.isEmpty()) {
-            return NormalizationSettings.DISABLED;
-        }
-        if (section.get().isEmptyScalar()) {
+    static NormalizationSettings read(ConfigNode section, SectionContext context) throws ConfigException {
+        if (section.isEmptyScalar()) {
             return NormalizationSettings.DEFAULTS; // "normalization:" alone switches it on with the defaults
         }
-        ConfigMap n = section.get().asMap(KEYS);
+        Set<String> carriers = carriers(context.sources());
+        ConfigMap n = section.asMap(KEYS);
         NormalizationSettings d = NormalizationSettings.DEFAULTS;
         NormalizationSettings.Store store = d.store();
         if (n.has("store")) {
@@ -38,7 +47,7 @@ final class NormalizationSectionReader {
         }
         Path file = d.sqliteFile();
         if (n.has("sqlite_file")) {
-            file = n.required("sqlite_file").parse(NormalizationSectionReader::path, "a file path");
+            file = n.required("sqlite_file").parse(NormalizationSection::path, "a file path");
         }
         List<NumberingPlan> plans = new ArrayList<>();
         if (n.has("carriers")) {
@@ -95,6 +104,13 @@ final class NormalizationSectionReader {
             int colon = m.indexOf(": ");
             throw r.blame(m.substring(0, colon)).error(m.substring(colon + 2));
         }
+    }
+
+    /** The carriers' names, in file order: what a numbering plan may name. */
+    public static Set<String> carriers(SourceSettings sources) {
+        Set<String> names = new LinkedHashSet<>();
+        sources.carriers().forEach(c -> names.add(c.name()));
+        return names;
     }
 
     private interface Check<T> {

@@ -1,4 +1,4 @@
-package io.sipfront.config;
+package io.sipfront.normalization.config;
 
 import java.util.Locale;
 import java.util.regex.Pattern;

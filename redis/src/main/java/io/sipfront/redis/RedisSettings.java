@@ -1,9 +1,9 @@
-package io.sipfront.config;
+package io.sipfront.redis;
 
 import java.util.List;
 
 /**
- * How to reach Redis, shared by every feature that keeps state there (numbering plans; high availability later).
+ * How to reach Redis, shared by every feature that keeps state there (numbering plans, HA shared state).
  *
  * @param addresses       Redis servers as host:port (the first is used without Sentinel)
  * @param sentinelMaster  the Sentinel master name, or null to talk to {@code addresses} directly

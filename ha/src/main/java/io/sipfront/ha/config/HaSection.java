@@ -1,5 +1,15 @@
-package io.sipfront.config;
+package io.sipfront.ha.config;
 
+import io.sipfront.config.ConfigException;
+import io.sipfront.config.ConfigMap;
+import io.sipfront.config.ConfigNode;
+import io.sipfront.config.ConfigSection;
+import io.sipfront.config.HostPort;
+import io.sipfront.config.InvalidValueException;
+import io.sipfront.config.IpLiterals;
+import io.sipfront.config.Names;
+import io.sipfront.config.Ports;
+import io.sipfront.config.SectionContext;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -13,7 +23,10 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** The optional {@code ha} section; absent means a single node with no heartbeat. */
-final class HaSectionReader {
+public final class HaSection {
+    public static final String KEY = "ha";
+    public static final ConfigSection<Optional<HaSettings>> SECTION =
+            ConfigSection.of(KEY, context -> Optional.empty(), HaSection::read);
     static final List<String> KEYS = List.of("node_id", "priority", "bind", "peer", "key", "key_file",
             "advert_interval_ms", "dead_interval_ms", "preempt", "preempt_delay_ms", "vip", "notify", "track",
             "freebind", "pid_file", "data_dir");
@@ -27,18 +40,15 @@ final class HaSectionReader {
     /** Linux interface names: up to 15 bytes, no slash or whitespace. */
     private static final Pattern IFACE = Pattern.compile("[A-Za-z0-9_.:@-]{1,15}");
 
-    private HaSectionReader() {
+    private HaSection() {
     }
 
-    static Optional<HaSettings> read(Optional<ConfigNode> section) throws ConfigException {
-        if (section.isEmpty()) {
-            return Optional.empty();
-        }
-        ConfigMap ha = section.get().asMap(KEYS);
+    static Optional<HaSettings> read(ConfigNode section, SectionContext context) throws ConfigException {
+        ConfigMap ha = section.asMap(KEYS);
         String nodeId = ha.required("node_id").parse(Names::check, "a node id");
         int priority = ha.required("priority").asInt(1, 254);
-        InetSocketAddress bind = ha.required("bind").parse(HaSectionReader::ipPort, "IP:PORT");
-        InetSocketAddress peer = ha.required("peer").parse(HaSectionReader::ipPort, "IP:PORT");
+        InetSocketAddress bind = ha.required("bind").parse(HaSection::ipPort, "IP:PORT");
+        InetSocketAddress peer = ha.required("peer").parse(HaSection::ipPort, "IP:PORT");
         if (bind.getAddress() instanceof Inet4Address != peer.getAddress() instanceof Inet4Address) {
             throw ha.required("peer").error("peer and bind must both be IPv4 or both IPv6");
         }
@@ -104,7 +114,7 @@ final class HaSectionReader {
         InetAddress address = vip.required("address").parse(IpLiterals::parse, "an IP address");
         int maxPrefix = address instanceof Inet4Address ? 32 : 128;
         int prefix = vip.required("prefix").asInt(1, maxPrefix);
-        String iface = vip.required("interface").parse(HaSectionReader::iface, "an interface name");
+        String iface = vip.required("interface").parse(HaSection::iface, "an interface name");
         int garps = vip.optionalInt("garp_count", HaSettings.DEFAULT_GARP_COUNT, 1, 100);
         return new HaSettings.Vip(address, prefix, iface, garps);
     }

@@ -5,30 +5,32 @@ import java.net.InetSocketAddress;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** The optional {@code admin} section; whatever is left out keeps {@link AdminSettings#defaults}. */
-final class AdminSectionReader {
+/**
+ * The optional {@code admin} section; whatever is left out keeps {@link AdminSettings#defaults}. The core's own
+ * {@link ConfigSection}, always registered; {@code sipfront ctl} reads it alone ({@link ConfigLoader#loadAdmin}).
+ */
+public final class AdminSection {
+    public static final String KEY = "admin";
+    public static final ConfigSection<AdminSettings> SECTION = ConfigSection.of(KEY,
+            context -> AdminSettings.defaults(context.source()), (node, context) -> read(node, context.source()));
     static final List<String> KEYS = List.of("enabled", "listen", "token", "token_file");
     static final String LISTEN_FORM = "IP:PORT, e.g. 127.0.0.1:9060 or [::1]:9060";
     /** Guessable tokens defeat the point; 16 printable characters is the floor, a generated one has 64. */
     static final int MIN_TOKEN_LENGTH = 16;
     private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7e]+");
 
-    private AdminSectionReader() {
+    private AdminSection() {
     }
 
-    static AdminSettings read(Optional<ConfigNode> section, Path configFile) throws ConfigException {
+    static AdminSettings read(ConfigNode node, Path configFile) throws ConfigException {
         AdminSettings d = AdminSettings.defaults(configFile);
-        if (section.isEmpty()) {
-            return d;
-        }
-        ConfigMap admin = section.get().asMap(KEYS);
+        ConfigMap admin = node.asMap(KEYS);
         boolean enabled = admin.optionalBoolean("enabled", d.enabled());
         InetSocketAddress listen = d.listen();
         if (admin.has("listen")) {
-            listen = admin.required("listen").parse(AdminSectionReader::parseListen,
+            listen = admin.required("listen").parse(AdminSection::parseListen,
                     "an address (" + LISTEN_FORM + ")");
         }
         if (admin.has("token") && admin.has("token_file")) {
@@ -37,11 +39,11 @@ final class AdminSectionReader {
         String token = null;
         Path tokenFile = d.tokenFile();
         if (admin.has("token")) {
-            token = admin.required("token").parse(AdminSectionReader::parseToken, "a token");
+            token = admin.required("token").parse(AdminSection::parseToken, "a token");
             tokenFile = null;
         } else if (admin.has("token_file")) {
             tokenFile = AdminSettings.relativeToConfig(configFile,
-                    admin.required("token_file").parse(AdminSectionReader::parsePath, "a file path"));
+                    admin.required("token_file").parse(AdminSection::parsePath, "a file path"));
         }
         return new AdminSettings(enabled, listen, token, tokenFile);
     }

@@ -1,30 +1,38 @@
-package io.sipfront.config;
+package io.sipfront.redis;
 
+import io.sipfront.config.ConfigException;
+import io.sipfront.config.ConfigMap;
+import io.sipfront.config.ConfigNode;
+import io.sipfront.config.ConfigSection;
+import io.sipfront.config.HostNames;
+import io.sipfront.config.HostPort;
+import io.sipfront.config.InvalidValueException;
+import io.sipfront.config.Ports;
+import io.sipfront.config.SectionContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The optional {@code redis} section: server or Sentinel addresses, credentials, database and timeouts. Only read
  * by features configured to use Redis; left out, {@link RedisSettings#DEFAULTS} (127.0.0.1:6379).
  */
-final class RedisSectionReader {
+public final class RedisSection {
+    public static final String KEY = "redis";
+    public static final ConfigSection<RedisSettings> SECTION =
+            ConfigSection.of(KEY, context -> RedisSettings.DEFAULTS, RedisSection::read);
     static final List<String> KEYS = List.of("addresses", "sentinel_master", "sentinels", "password",
             "password_file", "database", "connect_timeout_ms", "timeout_ms");
     static final String ADDRESS_FORMS = "host:port (127.0.0.1:6379, redis.example.net:6379, [::1]:6379)";
 
-    private RedisSectionReader() {
+    private RedisSection() {
     }
 
-    static RedisSettings read(Optional<ConfigNode> section) throws ConfigException {
-        if (section.isEmpty()) {
-            return RedisSettings.DEFAULTS;
-        }
-        ConfigMap r = section.get().asMap(KEYS);
+    static RedisSettings read(ConfigNode section, SectionContext context) throws ConfigException {
+        ConfigMap r = section.asMap(KEYS);
         RedisSettings d = RedisSettings.DEFAULTS;
         List<RedisSettings.Address> addresses = r.has("addresses") ? addresses(r.required("addresses"), "Redis address")
                 : d.addresses();
@@ -60,7 +68,7 @@ final class RedisSectionReader {
     private static List<RedisSettings.Address> addresses(ConfigNode list, String noun) throws ConfigException {
         List<RedisSettings.Address> out = new ArrayList<>();
         for (ConfigNode node : list.asNonEmptyList(noun)) {
-            out.add(node.parse(RedisSectionReader::address, ADDRESS_FORMS));
+            out.add(node.parse(RedisSection::address, ADDRESS_FORMS));
         }
         return out;
     }

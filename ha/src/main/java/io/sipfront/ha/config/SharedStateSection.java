@@ -1,30 +1,35 @@
-package io.sipfront.config;
+package io.sipfront.ha.config;
 
+import io.sipfront.config.ConfigException;
+import io.sipfront.config.ConfigMap;
+import io.sipfront.config.ConfigNode;
+import io.sipfront.config.ConfigSection;
+import io.sipfront.config.InvalidValueException;
+import io.sipfront.config.SectionContext;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The optional {@code shared_state} section. Left out, {@link SharedStateSettings#DISABLED}; enabled, it needs a
  * {@code node_id} (two nodes on one host must not share a default like the host name).
  */
-final class SharedStateSectionReader {
+public final class SharedStateSection {
+    public static final String KEY = "shared_state";
+    public static final ConfigSection<SharedStateSettings> SECTION =
+            ConfigSection.of(KEY, context -> SharedStateSettings.DISABLED, SharedStateSection::read);
     static final List<String> KEYS = List.of("enabled", "cluster", "node_id", "stale_after_ms");
 
-    private SharedStateSectionReader() {
+    private SharedStateSection() {
     }
 
-    static SharedStateSettings read(Optional<ConfigNode> section) throws ConfigException {
-        if (section.isEmpty()) {
-            return SharedStateSettings.DISABLED;
-        }
-        ConfigMap s = section.get().asMap(KEYS);
+    static SharedStateSettings read(ConfigNode section, SectionContext context) throws ConfigException {
+        ConfigMap s = section.asMap(KEYS);
         SharedStateSettings d = SharedStateSettings.DISABLED;
         boolean enabled = s.optionalBoolean("enabled", true);
-        String cluster = s.has("cluster") ? s.required("cluster").parse(SharedStateSectionReader::name, "a cluster name")
+        String cluster = s.has("cluster") ? s.required("cluster").parse(SharedStateSection::name, "a cluster name")
                 : d.cluster();
         // Required when enabled: a missing node_id is reported at the section's key.
         String nodeId = enabled || s.has("node_id")
-                ? s.required("node_id").parse(SharedStateSectionReader::name, "a node id") : null;
+                ? s.required("node_id").parse(SharedStateSection::name, "a node id") : null;
         long staleAfter = s.optionalLong("stale_after_ms", d.staleAfterMs(), 1_000, 3_600_000);
         return new SharedStateSettings(enabled, cluster, nodeId, staleAfter);
     }

@@ -1,4 +1,4 @@
-package io.sipfront.config;
+package io.sipfront.redis;
 
 import java.util.HashSet;
 import java.util.Set;

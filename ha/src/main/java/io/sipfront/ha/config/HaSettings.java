@@ -1,4 +1,4 @@
-package io.sipfront.config;
+package io.sipfront.ha.config;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,4 +1,4 @@
-package io.sipfront.config;
+package io.sipfront.ha.config;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sipfront.config.ConfigException;
+import io.sipfront.config.ConfigLoader;
+import io.sipfront.config.ConfigSections;
+import io.sipfront.config.SipfrontConfig;
+import io.sipfront.core.testing.MinimalConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -32,8 +37,14 @@ class HaSectionTest {
                 interface: eth0
             """;
 
+    static final ConfigSections SECTIONS = ConfigSections.of(HaSection.SECTION);
+
     static SipfrontConfig parse(String ha) throws ConfigException {
-        return ConfigLoader.parse(ha + ConfigErrorTest.SIP + ConfigErrorTest.REST, "ha.yaml", null);
+        return ConfigLoader.parse(ha + MinimalConfig.SIP + MinimalConfig.REST, "ha.yaml", null, SECTIONS);
+    }
+
+    static Optional<HaSettings> ha(SipfrontConfig config) {
+        return config.section(HaSection.SECTION);
     }
 
     static String error(String ha) {
@@ -42,12 +53,12 @@ class HaSectionTest {
 
     @Test
     void aConfigWithoutTheSectionIsASingleNode() throws Exception {
-        assertEquals(Optional.empty(), parse("").ha());
+        assertEquals(Optional.empty(), ha(parse("")));
     }
 
     @Test
     void defaultsFollowVrrp() throws Exception {
-        HaSettings ha = parse(HA).ha().orElseThrow();
+        HaSettings ha = ha(parse(HA)).orElseThrow();
         assertEquals("node1", ha.nodeId());
         assertEquals(new InetSocketAddress(InetAddress.getByName("10.77.0.11"), 5099), ha.bind());
         assertArrayEquals("0123456789abcdef".getBytes(StandardCharsets.UTF_8), ha.key());
@@ -66,16 +77,16 @@ class HaSectionTest {
     void theKeyMayComeFromAFile(@TempDir Path dir) throws Exception {
         Path key = dir.resolve("ha.key");
         Files.writeString(key, "a-key-from-a-file-0123\n");
-        HaSettings ha = parse(HA.replace("  key: \"0123456789abcdef\"\n", "  key_file: " + key + "\n"))
-                .ha().orElseThrow();
+        HaSettings ha = ha(parse(HA.replace("  key: \"0123456789abcdef\"\n", "  key_file: " + key + "\n")))
+                .orElseThrow();
         assertArrayEquals("a-key-from-a-file-0123".getBytes(StandardCharsets.UTF_8), ha.key());
     }
 
     @Test
     void theShippedTwoNodeFilesDescribeTheTopology() throws Exception {
         for (String name : List.of("ha-node1", "ha-node2", "ha-node1-nopreempt", "ha-node2-nopreempt")) {
-            SipfrontConfig config = ConfigLoader.load(Path.of("../config/examples/" + name + ".yaml"));
-            HaSettings ha = config.ha().orElseThrow();
+            SipfrontConfig config = ConfigLoader.load(Path.of("../config/examples/" + name + ".yaml"), SECTIONS);
+            HaSettings ha = ha(config).orElseThrow();
             boolean one = name.startsWith("ha-node1");
             assertEquals(one ? "node1" : "node2", ha.nodeId(), name);
             assertEquals(one ? 200 : 100, ha.priority(), name);
@@ -89,8 +100,8 @@ class HaSectionTest {
             assertTrue(ha.pidFile().orElseThrow().toString().contains(ha.nodeId()), name);
             assertTrue(ha.freebind(), name);
         }
-        assertEquals(2000, ConfigLoader.load(Path.of("../config/examples/ha-node1.yaml")).ha().orElseThrow()
-                .preemptDelayMs());
+        assertEquals(2000, ha(ConfigLoader.load(Path.of("../config/examples/ha-node1.yaml"), SECTIONS))
+                .orElseThrow().preemptDelayMs());
     }
 
     @Test

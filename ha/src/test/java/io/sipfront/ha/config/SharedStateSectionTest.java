@@ -1,34 +1,43 @@
-package io.sipfront.config;
+package io.sipfront.ha.config;
 
+import static io.sipfront.core.testing.ConfigAssertions.assertConfigError;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sipfront.config.ConfigException;
+import io.sipfront.config.ConfigLoader;
+import io.sipfront.config.ConfigSections;
+import io.sipfront.core.testing.MinimalConfig;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** The {@code shared_state} section: off by default, every key, and each mistake at its line and column. */
 class SharedStateSectionTest {
     /** Lines 1..21: a valid config; the section under test starts at line 22. */
-    static final String REST = ConfigErrorTest.SIP + ConfigErrorTest.REST;
+    static final String REST = MinimalConfig.SIP + MinimalConfig.REST;
+
+    static SharedStateSettings parse(String yaml, Path source) throws ConfigException {
+        return ConfigLoader.parse(yaml, "x.yaml", source, ConfigSections.of(SharedStateSection.SECTION))
+                .section(SharedStateSection.SECTION);
+    }
 
     @Test
     void leftOutItIsDisabled() throws Exception {
-        SharedStateSettings s = ConfigLoader.parse(REST, "x.yaml", null).sharedState();
+        SharedStateSettings s = parse(REST, null);
         assertEquals(SharedStateSettings.DISABLED, s);
         assertFalse(s.enabled());
     }
 
     @Test
     void everyKeyIsRead() throws Exception {
-        SharedStateSettings s = ConfigLoader.parse(REST + """
+        SharedStateSettings s = parse(REST + """
                 shared_state:
                   cluster: edge-pair-1
                   node_id: node1
                   stale_after_ms: 9000
-                """, "x.yaml", Path.of("/srv/x.yaml")).sharedState();
+                """, Path.of("/srv/x.yaml"));
         assertAll(() -> assertTrue(s.enabled()),
                 () -> assertEquals("edge-pair-1", s.cluster()),
                 () -> assertEquals("node1", s.nodeId()),
@@ -38,8 +47,7 @@ class SharedStateSectionTest {
 
     @Test
     void disabledNeedsNoNodeId() throws Exception {
-        SharedStateSettings s = ConfigLoader.parse(REST + "shared_state: { enabled: false }\n", "x.yaml", null)
-                .sharedState();
+        SharedStateSettings s = parse(REST + "shared_state: { enabled: false }\n", null);
         assertFalse(s.enabled());
     }
 
@@ -63,14 +71,7 @@ class SharedStateSectionTest {
     }
 
     private static void assertError(String yaml, int line, int column, String... fragments) {
-        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(yaml, "a.yaml", null));
-        assertAll(() -> assertEquals(line, e.line(), e.getMessage()),
-                () -> assertEquals(column, e.column(), e.getMessage()),
-                () -> {
-                    for (String f : fragments) {
-                        assertTrue(e.getMessage().contains(f), () -> "'" + e.getMessage() + "' should contain '" + f + "'");
-                    }
-                },
-                () -> assertTrue(e.getMessage().startsWith("a.yaml:" + line + ":" + column + ": "), e.getMessage()));
+        assertConfigError("a.yaml", line, column, () -> ConfigLoader.parse(yaml, "a.yaml", null,
+                ConfigSections.of(SharedStateSection.SECTION)), fragments);
     }
 }

@@ -1,8 +1,18 @@
-package io.sipfront.config;
+package io.sipfront.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.sipfront.config.AddressMatch;
+import io.sipfront.config.CarrierSettings;
+import io.sipfront.config.ConfigLoader;
+import io.sipfront.config.LimitSettings;
+import io.sipfront.config.ListenAddress;
+import io.sipfront.config.ProxySettings;
+import io.sipfront.config.RoutingSettings;
+import io.sipfront.config.SipfrontConfig;
+import io.sipfront.config.TimerSettings;
+import io.sipfront.net.Transport;
 import io.sipfront.dispatcher.Algorithm;
 import io.sipfront.dispatcher.Destination;
 import io.sipfront.dispatcher.DestinationSet;
@@ -19,7 +29,7 @@ class ShippedConfigTest {
     @Test
     void exampleLoopbackFileIsTheLoopbackTopology() throws Exception {
         Path file = Path.of("../config/examples/loopback.yaml");
-        SipfrontConfig config = ConfigLoader.load(file);
+        SipfrontConfig config = SipfrontSections.load(file);
         assertEquals(file, config.source());
         assertLoopbackTopology(config);
     }
@@ -27,7 +37,7 @@ class ShippedConfigTest {
     @Test
     void defaultFileIsTheLoopbackTopology() throws Exception {
         Path file = Path.of("../config/sipfront.yaml");
-        SipfrontConfig config = ConfigLoader.load(file);
+        SipfrontConfig config = SipfrontSections.load(file);
         assertEquals(file, config.source());
         assertLoopbackTopology(config);
     }
@@ -70,7 +80,7 @@ class ShippedConfigTest {
     @Test
     void parseWithoutAPathRecordsNoSource() throws Exception {
         String yaml = java.nio.file.Files.readString(Path.of("../config/sipfront.yaml"));
-        assertNull(ConfigLoader.parse(yaml, "inline", null).source());
+        assertNull(ConfigLoader.parse(yaml, "inline", null, SipfrontSections.ALL).source());
     }
 
     private static Destination destination(String id, String ip, int priority) throws Exception {

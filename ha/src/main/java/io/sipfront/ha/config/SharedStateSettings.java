@@ -1,4 +1,4 @@
-package io.sipfront.config;
+package io.sipfront.ha.config;
 
 import java.util.Objects;
 import java.util.regex.Pattern;

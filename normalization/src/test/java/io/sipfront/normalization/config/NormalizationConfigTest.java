@@ -1,45 +1,47 @@
-package io.sipfront.config;
+package io.sipfront.normalization.config;
 
+import static io.sipfront.core.testing.ConfigAssertions.assertConfigError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
+import io.sipfront.config.ConfigException;
+import io.sipfront.config.ConfigLoader;
+import io.sipfront.config.ConfigSections;
+import io.sipfront.config.SipfrontConfig;
+import io.sipfront.core.testing.MinimalConfig;
+import io.sipfront.redis.RedisSection;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** The normalization and redis sections: values read, defaults, and every mistake at its line and column. */
+/** The normalization section: values read, defaults, and every mistake at its line and column. */
 class NormalizationConfigTest {
     /** The base document (ConfigErrorTest's) is 21 lines; these sections start on line 22. */
-    static final String BASE = ConfigErrorTest.SIP + ConfigErrorTest.REST;
+    static final String BASE = MinimalConfig.SIP + MinimalConfig.REST;
+    /** The store may be Redis, whose section then says how to reach it. */
+    static final ConfigSections SECTIONS = ConfigSections.of(NormalizationSection.SECTION, RedisSection.SECTION);
 
-    static SipfrontConfig parse(String extra) throws ConfigException {
-        return ConfigLoader.parse(BASE + extra, "n.yaml", null);
+    static NormalizationSettings parse(String extra) throws ConfigException {
+        return normalization(ConfigLoader.parse(BASE + extra, "n.yaml", null, SECTIONS));
+    }
+
+    static NormalizationSettings normalization(SipfrontConfig config) {
+        return config.section(NormalizationSection.SECTION);
     }
 
     static void assertError(String extra, int line, int column, String... fragments) {
-        ConfigException e = assertThrows(ConfigException.class, () -> parse(extra));
-        assertEquals(line, e.line(), e.getMessage());
-        assertEquals(column, e.column(), e.getMessage());
-        for (String f : fragments) {
-            assertTrue(e.getMessage().contains(f), () -> "'" + f + "' missing from: " + e.getMessage());
-        }
+        assertConfigError("n.yaml", line, column, () -> parse(extra), fragments);
     }
 
     @Test
     void withoutTheSectionNormalizationIsOff() throws Exception {
-        SipfrontConfig c = parse("");
-        assertFalse(c.normalization().enabled());
-        assertEquals(RedisSettings.DEFAULTS, c.redis());
+        assertFalse(parse("").enabled());
     }
 
     @Test
     void anEmptySectionMeansEmbeddedSqliteUnderTheDataDirectory() throws Exception {
-        NormalizationSettings n = parse("normalization:\n").normalization();
+        NormalizationSettings n = parse("normalization:\n");
         assertTrue(n.enabled());
         assertEquals(NormalizationSettings.Store.SQLITE, n.store());
         assertEquals(Path.of("data/numbering.db"), n.sqliteFile());
@@ -58,7 +60,7 @@ class NormalizationConfigTest {
                       rules:
                         - { direction: inbound, field: dialled, match: '^(\\d+)#', replace: '' }
                         - { direction: outbound, match: '^', replace: '99' }
-                """).normalization();
+                """);
         assertEquals(NormalizationSettings.Store.REDIS, n.store());
         NumberingPlan p = n.seeds().get(0);
         assertEquals("GB", p.region());
@@ -117,45 +119,9 @@ class NormalizationConfigTest {
     }
 
     @Test
-    void redisWithSentinels(@TempDir Path dir) throws Exception {
-        Path pw = dir.resolve("pw");
-        Files.writeString(pw, "s3cret\n");
-        RedisSettings r = parse("redis:\n  sentinel_master: numbering\n  sentinels: [10.0.0.1:26379, '[::1]:26380']\n"
-                + "  password_file: " + pw + "\n  database: 2\n").redis();
-        assertEquals("numbering", r.sentinelMaster());
-        assertEquals(List.of(new RedisSettings.Address("10.0.0.1", 26379), new RedisSettings.Address("::1", 26380)),
-                r.sentinels());
-        assertEquals("s3cret", r.password());
-        assertEquals(2, r.database());
-        assertFalse(r.toString().contains("s3cret"), "the password never reaches a log line");
-    }
-
-    @Test
-    void redisPlainAddress() throws Exception {
-        RedisSettings r = parse("redis:\n  addresses: [redis.example.net:6380]\n").redis();
-        assertEquals(List.of(new RedisSettings.Address("redis.example.net", 6380)), r.addresses());
-        assertNull(r.sentinelMaster());
-    }
-
-    @Test
-    void aRedisAddressWithoutAPort() {
-        assertError("redis:\n  addresses: [127.0.0.1]\n", 23, 15, "redis.addresses[0]", "needs a port");
-    }
-
-    @Test
-    void aSentinelMasterWithoutSentinels() {
-        assertError("redis:\n  sentinel_master: m\n", 23, 20, "needs the Sentinel addresses");
-    }
-
-    @Test
-    void anUnknownRedisKey() {
-        assertError("redis:\n  host: 127.0.0.1\n", 23, 3, "redis: unknown key 'host'");
-    }
-
-    @Test
     void theShippedConfigsStartWithSqliteAndCarryPlansForBothCarriers() throws Exception {
         for (String file : List.of("../config/sipfront.yaml", "../config/examples/loopback.yaml")) {
-            NormalizationSettings n = ConfigLoader.load(Path.of(file)).normalization();
+            NormalizationSettings n = normalization(ConfigLoader.load(Path.of(file), SECTIONS));
             assertTrue(n.enabled(), file);
             assertEquals(NormalizationSettings.Store.SQLITE, n.store(), file);
             assertEquals(List.of("carrier-a", "carrier-b"), n.seeds().stream().map(NumberingPlan::carrier).toList(),

@@ -1,0 +1,16 @@
+package io.sipfront.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * What a module's section may use from the rest of the file: the core sections are read before any registered one.
+ *
+ * @param source  the config file ({@code null} for text with no file, e.g. in tests)
+ * @param sources who may send to Sipfront (a numbering plan must name one of its carriers)
+ */
+public record SectionContext(Path source, SourceSettings sources) {
+    public SectionContext {
+        Objects.requireNonNull(sources, "sources");
+    }
+}
