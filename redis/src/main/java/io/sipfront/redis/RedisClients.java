@@ -8,6 +8,7 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.JedisSentineled;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -49,5 +50,16 @@ public final class RedisClients {
     public static String describe(RedisSettings s) {
         return s.sentinelMaster() != null ? "redis sentinel " + s.sentinelMaster() + " " + s.sentinels()
                 : "redis " + s.addresses().get(0);
+    }
+
+    /** Ends a pub/sub subscription on close; its connection is going away anyway, so a failure is ignored. */
+    public static void unsubscribeQuietly(JedisPubSub subscription) {
+        if (subscription != null && subscription.isSubscribed()) {
+            try {
+                subscription.unsubscribe();
+            } catch (RuntimeException ignored) {
+                // the connection is closing with the subscriber
+            }
+        }
     }
 }

@@ -9,6 +9,7 @@ import io.sipfront.dispatcher.HealthState;
 import io.sipfront.dispatcher.OperatorAction;
 import io.sipfront.time.Clock;
 import io.sipfront.ha.config.SharedStateSettings;
+import io.sipfront.redis.RedisClients;
 import io.sipfront.redis.RedisSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -511,14 +512,7 @@ public final class SharedStateService implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        JedisPubSub sub = subscription;
-        if (sub != null && sub.isSubscribed()) {
-            try {
-                sub.unsubscribe();
-            } catch (RuntimeException ignored) {
-                // the connection is going away anyway
-            }
-        }
+        RedisClients.unsubscribeQuietly(subscription);
         subscriber.interrupt();
         worker.shutdownNow();
         try {

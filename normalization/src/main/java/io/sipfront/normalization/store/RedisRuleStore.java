@@ -152,14 +152,7 @@ public final class RedisRuleStore implements RuleStore {
     @Override
     public void close() {
         closed = true;
-        JedisPubSub sub = subscription;
-        if (sub != null && sub.isSubscribed()) {
-            try {
-                sub.unsubscribe();
-            } catch (RuntimeException ignored) {
-                // the connection is going away anyway
-            }
-        }
+        RedisClients.unsubscribeQuietly(subscription);
         redis.close();
     }
 }
