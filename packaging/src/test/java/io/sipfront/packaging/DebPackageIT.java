@@ -40,6 +40,10 @@ class DebPackageIT {
         Run conffiles = run(TOOL_BOUND, "dpkg-deb", "--info", deb.toString(), "conffiles");
         assertEquals(List.of("/etc/sipfront/logback.xml", "/etc/sipfront/sipfront.yaml"),
                 conffiles.output().strip().lines().sorted().toList(), conffiles::output);
+        // src/deb/doc/changelog names the version by hand: a new POM version needs a new changelog entry.
+        Run changelog = run(TOOL_BOUND, "sh", "-c", "dpkg-deb --fsys-tarfile \"$1\" | tar -xOf - "
+                + "./usr/share/doc/sipfront/changelog.gz | gzip -dc | head -n 1", "sh", deb.toString());
+        assertTrue(changelog.output().startsWith("sipfront (" + field(deb, "Version") + ") "), changelog::output);
     }
 
     @Test
