@@ -16,11 +16,20 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class Main {
     static final String DEFAULT_CONFIG = "config/sipfront.yaml";
+    /** Logback's own system property, read once, when the first logger is made. */
+    static final String LOGBACK_CONFIG_PROPERTY = "logback.configurationFile";
+    /** The Logback config of every command but {@code run}: warnings on stderr, no log file. */
+    static final String TOOL_LOGBACK_CONFIG = "logback-tool.xml";
 
     private Main() {
     }
 
     public static void main(String[] args) {
+        if (args.length == 0 || !"run".equals(args[0])) {
+            // ctl and check-config run in the operator's directory (or in ExecStartPre, with the daemon's JVM
+            // options): the daemon's config would create its audit log file there.
+            System.setProperty(LOGBACK_CONFIG_PROPERTY, TOOL_LOGBACK_CONFIG);
+        }
         System.exit(run(args, System.out, System.err));
     }
 
