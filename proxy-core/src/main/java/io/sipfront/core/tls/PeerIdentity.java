@@ -19,8 +19,9 @@ import javax.security.auth.x500.X500Principal;
  *
  * <p>RFC 5922 §7.1 ranks the identities: {@code sip:} URI subjectAltNames (without a user part) when any exist,
  * otherwise dNSName subjectAltNames, and the subject CN only when the certificate has no subjectAltName at all. §7.2
- * compares them whole and case-insensitively, with no wildcards. Relaxed mode adds HTTPS rules (RFC 2818, RFC 6125
- * §6.4.3) for carriers with wildcard certificates.
+ * compares them whole and case-insensitively, with no wildcards. Relaxed mode adds HTTPS rules (RFC 6125 §6.4.3)
+ * for carriers with wildcard certificates; in both modes the CN counts only when the certificate has no
+ * subjectAltName at all (RFC 6125 §6.4.4, stricter than RFC 2818, which also falls back when only IP SANs exist).
  */
 final class PeerIdentity {
     private static final int URI = 6;
@@ -102,12 +103,12 @@ final class PeerIdentity {
         return candidates.contains(host);
     }
 
+    /** Strict, plus dNSNames even beside {@code sip:} URIs, and wildcards. The CN still counts only without SANs. */
     private boolean namesRelaxed(String host) {
         if (namesStrictly(host)) {
             return true;
         }
-        List<String> candidates = dnsNames.isEmpty() && sipDomains.isEmpty() && commonName != null
-                ? List.of(normalize(commonName)) : dnsNames;
+        List<String> candidates = hasAltNames || commonName == null ? dnsNames : List.of(normalize(commonName));
         return candidates.stream().anyMatch(name -> name.equals(host) || wildcardMatches(name, host));
     }
 

@@ -8,9 +8,9 @@ public enum PeerVerification {
      */
     STRICT,
     /**
-     * Everything {@link #STRICT} accepts, plus HTTPS rules (RFC 2818 / RFC 6125): a wildcard dNSName
-     * ({@code *.example.com}) matches one leftmost label, and the CN counts when there is no dNSName. For carriers
-     * whose certificates are wildcards.
+     * Everything {@link #STRICT} accepts, plus HTTPS rules (RFC 6125): dNSNames count even beside {@code sip:} URIs,
+     * and a wildcard ({@code *.example.com}) matches one leftmost label. For carriers whose certificates are
+     * wildcards. The CN still counts only in a certificate without subjectAltNames.
      */
     RELAXED
 }

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  */
 final class PemFiles {
     private static final Pattern BLOCK =
-            Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----([^-]*)-----END \\1-----");
+            Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
     private static final String[] KEY_ALGORITHMS = {"RSA", "EC", "Ed25519", "Ed448", "RSASSA-PSS", "DSA"};
     private static final String CONVERT =
             "convert it with 'openssl pkcs8 -topk8 -nocrypt -in OLD.key -out NEW.key' (gives BEGIN PRIVATE KEY)";
@@ -71,12 +71,13 @@ final class PemFiles {
             throw new TlsSetupException(file + ": holds " + keys.size() + " private keys, expected one");
         }
         Block key = keys.get(0);
+        if (key.label().equals("ENCRYPTED PRIVATE KEY") || key.body().contains("Proc-Type: 4,ENCRYPTED")) {
+            throw new TlsSetupException(file + ": the private key is encrypted; Sipfront reads unencrypted keys"
+                    + " only (protect the file with its permissions): " + CONVERT);
+        }
         switch (key.label()) {
             case "PRIVATE KEY":
                 return pkcs8(file, key.der());
-            case "ENCRYPTED PRIVATE KEY":
-                throw new TlsSetupException(file + ": the private key is encrypted; Sipfront reads unencrypted keys"
-                        + " only (protect the file with its permissions): " + CONVERT);
             case "RSA PRIVATE KEY":
                 throw new TlsSetupException(file + ": PKCS#1 RSA key (BEGIN RSA PRIVATE KEY); " + CONVERT);
             case "EC PRIVATE KEY":

@@ -158,6 +158,11 @@ public final class ReloadableSslContext implements AutoCloseable {
         return CertificateExpiry.daysLeft(ownChain(), Instant.ofEpochMilli(clock.currentTimeMillis()));
     }
 
+    /** The context new connections get now; package-private for tests of the release after a reload. */
+    SslContext currentSslContext() {
+        return current.get().sslContext();
+    }
+
     @Override
     public void close() {
         synchronized (reloadLock) {

@@ -46,6 +46,9 @@ final class TestPki {
     final Leaf sipUri;
     final Leaf commonNameOnly;
     final Leaf sipfront;
+    final Leaf topLevelWildcard;
+    final Leaf ipv6;
+    final Leaf sipUriWithUser;
 
     static synchronized TestPki get() {
         if (instance == null) {
@@ -82,6 +85,10 @@ final class TestPki {
         sipUri = issue("sip-uri", "sip-uri", "URI:sip:" + PLATFORM + ",DNS:other.sipfront.test");
         commonNameOnly = issue("cn-only", PLATFORM, null);
         sipfront = issue("sipfront", SIPFRONT, "IP:127.0.0.1,DNS:" + SIPFRONT);
+        topLevelWildcard = issue("top-level-wildcard", "*.test", "DNS:*.test");
+        ipv6 = issue("ipv6", "platform-v6", "IP:::1");
+        sipUriWithUser = issue("sip-uri-user", "sip-uri-user",
+                "URI:sip:alice@" + PLATFORM + ",URI:sips:other.sipfront.test,DNS:" + PLATFORM);
         Path selfKey = key("self-signed");
         Path selfCert = dir.resolve("self-signed.crt");
         openssl("req", "-x509", "-new", "-key", selfKey.toString(), "-subj", "/CN=" + PLATFORM, "-days", "365",
@@ -93,6 +100,14 @@ final class TestPki {
     static void install(Leaf leaf, Path cert, Path key) throws IOException {
         Files.copy(leaf.cert(), cert, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.copy(leaf.key(), key, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The first certificate of a PEM file. */
+    static java.security.cert.X509Certificate certificate(Path pem) throws Exception {
+        try (java.io.InputStream in = Files.newInputStream(pem)) {
+            return (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(in);
+        }
     }
 
     /** Runs openssl in the PKI directory; fails the test with openssl's output when it fails. */
