@@ -137,6 +137,12 @@ public final class TlsFailures {
                 || m.contains("wrong_version_number") || m.contains("http_request")) {
             return new TlsFailure(TlsFailure.Kind.NOT_TLS, "");
         }
+        if (m.contains("aead cipher fragment (2)")) {
+            // A 2-byte record where the JDK expected an encrypted one: a TLS 1.3 peer (OpenSSL, e.g. Kamailio) that
+            // refuses our certificate sends its alert before it has switched to the handshake keys.
+            return new TlsFailure(TlsFailure.Kind.REFUSED_BY_PEER,
+                    "it sent an unencrypted alert (usually: it did not accept our certificate)");
+        }
         if (m.contains("connection closed") || m.contains("closed already")) {
             return new TlsFailure(TlsFailure.Kind.CLOSED, "");
         }

@@ -37,6 +37,9 @@ class TlsFailuresTest {
         assertReason("no client certificate", new SSLHandshakeException("Empty client certificate chain"));
         assertReason("no client certificate", new SSLHandshakeException(
                 "error:100000c7:SSL routines:OPENSSL_internal:PEER_DID_NOT_RETURN_A_CERTIFICATE"));
+        assertReason("refused by the peer: it sent an unencrypted alert (usually: it did not accept our certificate)",
+                new SSLHandshakeException("Insufficient buffer remaining for AEAD cipher fragment (2). Needs to be"
+                        + " more than tag size (16)"));
         assertReason("peer does not speak TLS", new DecoderException(new NotSslRecordException("not an SSL/TLS record")));
         assertReason("TLS handshake timed out", new SslHandshakeTimeoutException("handshake timed out after 5000ms"));
         assertReason("connection closed during the TLS handshake", new ClosedChannelException());

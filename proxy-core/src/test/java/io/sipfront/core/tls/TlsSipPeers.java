@@ -15,6 +15,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.net.InetSocketAddress;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -73,17 +75,19 @@ final class TlsSipPeers implements AutoCloseable {
                                     TlsSessions.requestedServerName(ssl.engine().getSession()),
                                     TlsSessions.peerChain(ssl.engine().getSession())));
                             ch.writeAndFlush(Unpooled.copiedBuffer(answer(text), StandardCharsets.UTF_8));
-                        }, server.handshakeFailures));
+                        }, server.handshakeFailures::add, false));
                     }
                 })
                 .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
         return server;
     }
 
-    /** Connects to 127.0.0.1:port expecting {@code sipDomain}, sends {@code request}; fails with the handshake's cause. */
+    /**
+     * Connects to 127.0.0.1:port expecting {@code sipDomain}, sends {@code request} and completes with the answer; fails
+     * with the handshake's cause, or with what ended the connection before an answer came.
+     */
     CompletableFuture<Exchange> exchange(ReloadableSslContext context, String sipDomain, int port, String request) {
         CompletableFuture<Exchange> result = new CompletableFuture<>();
-        BlockingQueue<Throwable> failures = new LinkedBlockingQueue<>();
         new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -101,7 +105,7 @@ final class TlsSipPeers implements AutoCloseable {
                             result.complete(new Exchange(text, chain, CertificateExpiry.peerDaysLeft(
                                     ssl.engine().getSession(), java.time.Instant.now())));
                             ch.close();
-                        }, failures));
+                        }, result::completeExceptionally, true));
                     }
                 })
                 .connect(new InetSocketAddress("127.0.0.1", port))
@@ -129,15 +133,20 @@ final class TlsSipPeers implements AutoCloseable {
         return item;
     }
 
-    /** Hands on each message ending with a blank line; queues a failed handshake's cause. */
+    /**
+     * Hands on each message ending with a blank line; reports a failed handshake's cause, and with
+     * {@code reportAll} also a later exception or the connection closing.
+     */
     private static final class Framer extends ChannelInboundHandlerAdapter {
-        private final java.util.function.Consumer<String> onMessage;
-        private final BlockingQueue<Throwable> handshakeFailures;
+        private final Consumer<String> onMessage;
+        private final Consumer<Throwable> onFailure;
+        private final boolean reportAll;
         private final StringBuilder pending = new StringBuilder();
 
-        Framer(java.util.function.Consumer<String> onMessage, BlockingQueue<Throwable> handshakeFailures) {
+        Framer(Consumer<String> onMessage, Consumer<Throwable> onFailure, boolean reportAll) {
             this.onMessage = onMessage;
-            this.handshakeFailures = handshakeFailures;
+            this.onFailure = onFailure;
+            this.reportAll = reportAll;
         }
 
         @Override
@@ -158,14 +167,25 @@ final class TlsSipPeers implements AutoCloseable {
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
             if (evt instanceof SslHandshakeCompletionEvent done && !done.isSuccess()) {
-                handshakeFailures.add(done.cause());
+                onFailure.accept(done.cause());
             }
             ctx.fireUserEventTriggered(evt);
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            ctx.close(); // the handshake outcome carries the reason; nothing else to report
+            if (reportAll) {
+                onFailure.accept(cause);
+            }
+            ctx.close();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (reportAll) {
+                onFailure.accept(new ClosedChannelException());
+            }
+            ctx.fireChannelInactive();
         }
     }
 
