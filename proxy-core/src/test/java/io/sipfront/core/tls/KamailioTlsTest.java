@@ -44,8 +44,7 @@ class KamailioTlsTest {
         pki = TestPki.get();
         contexts = new TlsContexts(SslProvider.JDK);
         peers = new TlsSipPeers();
-        sipfront = peers.serve(contexts.server(new TlsServerSettings(pki.sipfront.files(), ClientAuthMode.REQUIRE,
-                pki.ca, HandshakePolicy.DEFAULTS)));
+        sipfront = peers.serve(contexts.mutualServer(pki.sipfront, pki.ca));
         untrusted = peers.serve(contexts.server(pki.selfSigned));
         udpPort = freePort();
         platformPort = freePort();
@@ -124,8 +123,7 @@ class KamailioTlsTest {
     }
 
     private static ReloadableSslContext sipfrontClient() throws TlsSetupException {
-        return contexts.client(new TlsClientSettings(pki.ca, pki.sipfront.files(), PeerVerification.STRICT,
-                HandshakePolicy.DEFAULTS));
+        return contexts.mutualClient(pki.ca, pki.sipfront);
     }
 
     private static String options(String host, int n) {
@@ -194,30 +192,17 @@ class KamailioTlsTest {
 
     /** Kamailio's own TLS settings: the platform's certificate on one socket, a wrong-name one on the other. */
     private static String tlsConfig() {
-        return String.join("\n",
-                "[server:default]",
-                "method = TLSv1.2+",
-                "verify_certificate = yes",
-                "require_certificate = yes",
-                "certificate = " + pki.platform.cert(),
-                "private_key = " + pki.platform.key(),
-                "ca_list = " + pki.ca,
-                "",
-                "[server:127.0.0.1:" + wrongNamePort + "]",
-                "method = TLSv1.2+",
-                "verify_certificate = no",
-                "require_certificate = no",
-                "certificate = " + pki.wrongName.cert(),
-                "private_key = " + pki.wrongName.key(),
-                "",
-                "[client:default]",
-                "method = TLSv1.2+",
-                "verify_certificate = yes",
-                "require_certificate = yes",
-                "certificate = " + pki.platform.cert(),
-                "private_key = " + pki.platform.key(),
-                "ca_list = " + pki.ca,
-                "server_name = " + SIPFRONT,
-                "");
+        return profile("server:default", true, pki.platform)
+                + profile("server:127.0.0.1:" + wrongNamePort, false, pki.wrongName)
+                + profile("client:default", true, pki.platform)
+                + "server_name = " + SIPFRONT + "\n";
+    }
+
+    /** One tls.cfg profile; a verifying one trusts our test CA and demands the peer's certificate. */
+    private static String profile(String name, boolean verify, TestPki.Leaf own) {
+        String yesNo = verify ? "yes" : "no";
+        return String.join("\n", "", "[" + name + "]", "method = TLSv1.2+", "verify_certificate = " + yesNo,
+                "require_certificate = " + yesNo, "certificate = " + own.cert(), "private_key = " + own.key(),
+                verify ? "ca_list = " + pki.ca : "", "");
     }
 }

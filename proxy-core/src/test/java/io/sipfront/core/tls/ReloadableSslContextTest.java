@@ -50,7 +50,7 @@ class ReloadableSslContextTest {
     @Test
     void replacedFilesServeNewConnectionsWhileAnOpenConnectionKeepsWorking() throws Exception {
         TlsContexts tls = contexts(SslProvider.JDK);
-        ReloadableSslContext server = tls.server(TlsServerSettings.of(new CertificateFiles(cert, key)));
+        ReloadableSslContext server = serverOnFiles(tls);
         ReloadableSslContext client = tls.client(pki.ca, PeerVerification.STRICT);
         try (TlsPair before = TlsPair.connect(server, client, PLATFORM)) {
             assertEquals(serial(pki.platform), serialSeenBy(before));
@@ -74,7 +74,7 @@ class ReloadableSslContextTest {
     @Test
     void unusableFilesKeepTheCurrentCertificateUntilTheyAreFixed() throws Exception {
         TlsContexts tls = contexts(SslProvider.JDK);
-        ReloadableSslContext server = tls.server(TlsServerSettings.of(new CertificateFiles(cert, key)));
+        ReloadableSslContext server = serverOnFiles(tls);
         ReloadableSslContext client = tls.client(pki.ca, PeerVerification.STRICT);
 
         Files.writeString(cert, "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n");
@@ -95,7 +95,7 @@ class ReloadableSslContextTest {
     @Test
     void certificateWrittenBeforeItsKeyWaitsForTheKey() throws Exception {
         TlsContexts tls = contexts(SslProvider.JDK);
-        ReloadableSslContext server = tls.server(TlsServerSettings.of(new CertificateFiles(cert, key)));
+        ReloadableSslContext server = serverOnFiles(tls);
         ReloadableSslContext client = tls.client(pki.ca, PeerVerification.STRICT);
 
         Files.copy(pki.platformRenewed.cert(), cert, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -110,8 +110,7 @@ class ReloadableSslContextTest {
     @Test
     void clientCertificateIsReloadedToo() throws Exception {
         TlsContexts tls = contexts(SslProvider.JDK);
-        ReloadableSslContext server = tls.server(new TlsServerSettings(pki.sipfront.files(), ClientAuthMode.REQUIRE,
-                pki.ca, HandshakePolicy.DEFAULTS));
+        ReloadableSslContext server = tls.mutualServer(pki.sipfront, pki.ca);
         ReloadableSslContext client = tls.client(new TlsClientSettings(pki.ca, new CertificateFiles(cert, key),
                 PeerVerification.STRICT, HandshakePolicy.DEFAULTS));
         TestPki.install(pki.platformRenewed, cert, key);
@@ -125,7 +124,7 @@ class ReloadableSslContextTest {
     @Test
     void openSslContextIsReleasedWhenItsLastConnectionCloses() throws Exception {
         TlsContexts tls = contexts(SslProvider.OPENSSL_REFCNT);
-        ReloadableSslContext server = tls.server(TlsServerSettings.of(new CertificateFiles(cert, key)));
+        ReloadableSslContext server = serverOnFiles(tls);
         ReloadableSslContext client = tls.client(pki.ca, PeerVerification.STRICT);
         ReferenceCounted old = (ReferenceCounted) server.currentSslContext();
         TlsPair live = TlsPair.connect(server, client, PLATFORM);
@@ -144,7 +143,7 @@ class ReloadableSslContextTest {
     @Test
     void pollingChecksOnTheGivenSchedulerAndStopsAtClose() throws Exception {
         TlsContexts tls = contexts(SslProvider.JDK);
-        ReloadableSslContext server = tls.server(TlsServerSettings.of(new CertificateFiles(cert, key)));
+        ReloadableSslContext server = serverOnFiles(tls);
         ReloadableSslContext client = tls.client(pki.ca, PeerVerification.STRICT);
         CapturingScheduler scheduler = new CapturingScheduler();
         try {
@@ -187,6 +186,11 @@ class ReloadableSslContextTest {
         TestPki.install(pki.expired, cert, key);
         assertEquals(ReloadableSslContext.ReloadOutcome.RELOADED, server.checkForChanges());
         assertTrue(server.ownCertificateDaysLeft() < -365, "an expired certificate counts below zero");
+    }
+
+    /** A listener reading the certificate and key files this test replaces. */
+    private ReloadableSslContext serverOnFiles(TlsContexts tls) throws TlsSetupException {
+        return tls.server(TlsServerSettings.of(new CertificateFiles(cert, key)));
     }
 
     private TlsContexts contexts(SslProvider provider) {

@@ -31,6 +31,16 @@ final class TlsContexts implements AutoCloseable {
         return server(TlsServerSettings.of(leaf.files()));
     }
 
+    /** A listener with {@code own}'s certificate that requires client certificates issued by {@code ca}. */
+    ReloadableSslContext mutualServer(TestPki.Leaf own, Path ca) throws TlsSetupException {
+        return server(new TlsServerSettings(own.files(), ClientAuthMode.REQUIRE, ca, HandshakePolicy.DEFAULTS));
+    }
+
+    /** A strict client trusting {@code ca} that shows {@code own}'s certificate. */
+    ReloadableSslContext mutualClient(Path ca, TestPki.Leaf own) throws TlsSetupException {
+        return client(new TlsClientSettings(ca, own.files(), PeerVerification.STRICT, HandshakePolicy.DEFAULTS));
+    }
+
     ReloadableSslContext client(TlsClientSettings settings) throws TlsSetupException {
         return track(ReloadableSslContext.client(factory, settings, Clock.SYSTEM));
     }

@@ -32,10 +32,8 @@ class TlsLoopbackTest {
 
     @Test
     void platformCallsInWithItsClientCertificateAndChecksOursByName() throws Exception {
-        ReloadableSslContext sipfront = contexts.server(new TlsServerSettings(pki.sipfront.files(),
-                ClientAuthMode.REQUIRE, pki.ca, HandshakePolicy.DEFAULTS));
-        ReloadableSslContext platform = contexts.client(new TlsClientSettings(pki.ca, pki.platform.files(),
-                PeerVerification.STRICT, HandshakePolicy.DEFAULTS));
+        ReloadableSslContext sipfront = contexts.mutualServer(pki.sipfront, pki.ca);
+        ReloadableSslContext platform = contexts.mutualClient(pki.ca, pki.platform);
         TlsSipPeers.Server server = peers.serve(sipfront);
 
         TlsSipPeers.Exchange exchange = peers.exchange(platform, SIPFRONT, server.port(), OPTIONS)

@@ -34,17 +34,22 @@ final class TlsPair implements AutoCloseable {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            ByteBuf buf = (ByteBuf) msg;
-            try {
-                received.append(buf.toString(StandardCharsets.UTF_8));
-            } finally {
-                buf.release();
-            }
+            received.append(text(msg));
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             errors.add(cause);
+        }
+    }
+
+    /** The text of a read buffer, which is released. */
+    static String text(Object msg) {
+        ByteBuf buf = (ByteBuf) msg;
+        try {
+            return buf.toString(StandardCharsets.UTF_8);
+        } finally {
+            buf.release();
         }
     }
 

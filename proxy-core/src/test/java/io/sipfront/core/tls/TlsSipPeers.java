@@ -2,7 +2,6 @@ package io.sipfront.core.tls;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -151,12 +150,7 @@ final class TlsSipPeers implements AutoCloseable {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            ByteBuf buf = (ByteBuf) msg;
-            try {
-                pending.append(buf.toString(StandardCharsets.UTF_8));
-            } finally {
-                buf.release();
-            }
+            pending.append(TlsPair.text(msg));
             for (int end = pending.indexOf("\r\n\r\n"); end >= 0; end = pending.indexOf("\r\n\r\n")) {
                 String message = pending.substring(0, end + 4);
                 pending.delete(0, end + 4);
