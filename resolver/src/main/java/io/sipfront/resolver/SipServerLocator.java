@@ -129,7 +129,7 @@ public final class SipServerLocator implements AutoCloseable {
 
     /**
      * One background round (the timer's job, called directly by tests on a fake clock): forget expired
-     * entries and idle URIs, and refresh every URI in use whose records reached their refresh time.
+     * entries and long-idle URIs, and refresh every URI in use whose records reached their refresh time.
      *
      * @return completes when the refreshes started here are done
      */
@@ -137,10 +137,14 @@ public final class SipServerLocator implements AutoCloseable {
         cache.evictExpired();
         long now = clock.nanoTime();
         List<CompletableFuture<?>> started = new ArrayList<>();
+        // An idle URI is not refreshed but stays known (its last targets, for change events) until even its
+        // stale answers would be gone.
+        long forgetAfter = settings.idleTimeout().plus(settings.maxTtl()).plus(settings.maxStale()).toNanos();
         watched.forEach((uri, watch) -> {
-            if (now - watch.lastAskedNanos > settings.idleTimeout().toNanos()) {
+            long idle = now - watch.lastAskedNanos;
+            if (idle > forgetAfter) {
                 watched.remove(uri, watch);
-            } else {
+            } else if (idle <= settings.idleTimeout().toNanos()) {
                 started.add(inBackground(uri, watch, () -> procedure.locate(uri, cache::refresh)));
             }
         });

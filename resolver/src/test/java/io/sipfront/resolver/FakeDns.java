@@ -18,6 +18,7 @@ import org.xbill.DNS.Type;
 final class FakeDns implements RecordQuerier {
     private final Map<String, List<Record>> zone = new ConcurrentHashMap<>();
     private final List<String> asked = Collections.synchronizedList(new ArrayList<>());
+    private final java.util.Set<String> askingThreads = ConcurrentHashMap.newKeySet();
     private final List<CompletableFuture<Void>> held = Collections.synchronizedList(new ArrayList<>());
     private final java.util.Set<String> failing = ConcurrentHashMap.newKeySet();
     private volatile boolean down;
@@ -66,6 +67,11 @@ final class FakeDns implements RecordQuerier {
         }
     }
 
+    /** Names of the threads that asked questions. */
+    java.util.Set<String> askingThreads() {
+        return java.util.Set.copyOf(askingThreads);
+    }
+
     long askedFor(String nameSlashType) {
         return asked().stream().filter(nameSlashType::equals).count();
     }
@@ -73,6 +79,7 @@ final class FakeDns implements RecordQuerier {
     @Override
     public CompletionStage<RecordAnswer> query(Name name, int type) {
         asked.add(key(name, type));
+        askingThreads.add(Thread.currentThread().getName());
         if (holding) {
             CompletableFuture<Void> gate = new CompletableFuture<>();
             held.add(gate);
