@@ -29,10 +29,12 @@ import org.xbill.DNS.lookup.ServerFailedException;
 final class DnsjavaQuerier implements RecordQuerier {
     private final LookupSession session;
     private final List<InetSocketAddress> servers;
+    private final Executor executor;
 
-    private DnsjavaQuerier(LookupSession session, List<InetSocketAddress> servers) {
+    private DnsjavaQuerier(LookupSession session, List<InetSocketAddress> servers, Executor executor) {
         this.session = session;
         this.servers = servers;
+        this.executor = executor;
     }
 
     static DnsjavaQuerier create(DnsSettings settings, Executor executor) {
@@ -49,7 +51,7 @@ final class DnsjavaQuerier implements RecordQuerier {
         // The overall budget only backs up the per-server timeouts: every server, every attempt.
         chain.setTimeout(settings.queryBudget(servers.size()).plus(settings.queryTimeout()));
         LookupSession session = LookupSession.builder().resolver(chain).executor(executor).build();
-        return new DnsjavaQuerier(session, servers);
+        return new DnsjavaQuerier(session, servers, executor);
     }
 
     List<InetSocketAddress> servers() {
@@ -64,7 +66,9 @@ final class DnsjavaQuerier implements RecordQuerier {
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
-        return sent.handle((result, failure) -> {
+        // Failures complete on dnsjava's one selector thread: continue on ours, so nothing (our logging, the
+        // owner's listener) ever holds up DNS I/O.
+        return sent.handleAsync((result, failure) -> {
             if (failure == null) {
                 return RecordAnswer.of(result.getRecords());
             }
@@ -76,7 +80,7 @@ final class DnsjavaQuerier implements RecordQuerier {
                 return RecordAnswer.noData();
             }
             throw new CompletionException(new DnsUnavailableException(describe(cause)));
-        });
+        }, executor);
     }
 
     /** A short reason for logs and the API. */

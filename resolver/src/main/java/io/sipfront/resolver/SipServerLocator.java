@@ -184,7 +184,8 @@ public final class SipServerLocator implements AutoCloseable {
                         if (failure == null) {
                             delivered(watch, resolution);
                         }
-                    });
+                    })
+                    .exceptionally(failure -> null); // counted and logged by the cache; the last targets stay
         } catch (RejectedExecutionException e) {
             watch.running.set(false);
             return CompletableFuture.completedFuture(null);
