@@ -2,8 +2,10 @@ package io.sipfront.resolver;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +23,7 @@ public final class DnsStats {
     /**
      * A question that failed at every resolver and has not been answered since.
      *
-     * @param firstFailureMillis when this run of failures began (wall clock)
+     * @param firstFailureMillis when this run of failures began (milliseconds since the epoch)
      * @param servingStale       its last answer is being served past its TTL
      */
     public record DnsProblem(String name, String type, String reason, long firstFailureMillis,
@@ -34,10 +36,14 @@ public final class DnsStats {
     private final Map<String, DnsProblem> problems = new ConcurrentHashMap<>();
     private final DnsClock clock;
     private final DnsEventListener listener;
+    /** Wall-clock time at {@link #startNanos}: problem times are reported on the wall clock, measured on ours. */
+    private final long startMillis = System.currentTimeMillis();
+    private final long startNanos;
 
     DnsStats(DnsClock clock, DnsEventListener listener) {
         this.clock = clock;
         this.listener = listener;
+        this.startNanos = clock.nanoTime();
     }
 
     /** Questions sent to the resolvers (failover between resolvers within one question not counted). */
@@ -68,7 +74,7 @@ public final class DnsStats {
 
     void failed(Name name, int type, String reason) {
         failures.increment();
-        long now = clock.currentTimeMillis();
+        long now = startMillis + TimeUnit.NANOSECONDS.toMillis(clock.nanoTime() - startNanos);
         String n = name.toString(true);
         String t = Type.string(type);
         DnsProblem p = problems.merge(key(name, type), new DnsProblem(n, t, reason, now, now, 1, false),
@@ -101,6 +107,6 @@ public final class DnsStats {
     }
 
     private static String key(Name name, int type) {
-        return name.toString(true).toLowerCase(java.util.Locale.ROOT) + "/" + Type.string(type);
+        return name.toString(true).toLowerCase(Locale.ROOT) + "/" + Type.string(type);
     }
 }

@@ -28,19 +28,21 @@ import org.xbill.DNS.lookup.ServerFailedException;
  */
 final class DnsjavaQuerier implements RecordQuerier {
     private final LookupSession session;
-    private final List<InetSocketAddress> servers;
     private final Executor executor;
 
-    private DnsjavaQuerier(LookupSession session, List<InetSocketAddress> servers, Executor executor) {
+    private DnsjavaQuerier(LookupSession session, Executor executor) {
         this.session = session;
-        this.servers = servers;
         this.executor = executor;
     }
 
-    static DnsjavaQuerier create(DnsSettings settings, Executor executor) {
-        List<InetSocketAddress> servers = settings.resolvers().isEmpty()
-                ? ResolverConfig.getCurrentConfig().servers()
+    /** The servers asked: the configured ones, else the system's (/etc/resolv.conf, read once). */
+    static List<InetSocketAddress> servers(DnsSettings settings) {
+        return settings.resolvers().isEmpty() ? ResolverConfig.getCurrentConfig().servers()
                 : settings.resolvers().stream().map(ResolverAddress::socketAddress).toList();
+    }
+
+    static DnsjavaQuerier create(DnsSettings settings, Executor executor) {
+        List<InetSocketAddress> servers = servers(settings);
         List<Resolver> members = servers.stream().map(address -> {
             SimpleResolver server = new SimpleResolver(address);
             server.setTimeout(settings.queryTimeout());
@@ -51,11 +53,7 @@ final class DnsjavaQuerier implements RecordQuerier {
         // The overall budget only backs up the per-server timeouts: every server, every attempt.
         chain.setTimeout(settings.queryBudget(servers.size()).plus(settings.queryTimeout()));
         LookupSession session = LookupSession.builder().resolver(chain).executor(executor).build();
-        return new DnsjavaQuerier(session, servers, executor);
-    }
-
-    List<InetSocketAddress> servers() {
-        return servers;
+        return new DnsjavaQuerier(session, executor);
     }
 
     @Override

@@ -61,8 +61,8 @@ public final class SipServerLocator implements AutoCloseable {
         RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
         SipServerLocator locator = new SipServerLocator(settings, DnsClock.SYSTEM, random, listener,
                 executor -> DnsjavaQuerier.create(settings, executor), true);
-        LOG.info("dns: resolvers {}, query timeout {} ms x {} attempts, TTL {}..{} s, serving stale up to {} s",
-                settings.resolvers().isEmpty() ? "of the system" : settings.resolvers(),
+        LOG.info("dns: resolvers {}{}, query timeout {} ms x {} attempts, TTL {}..{} s, serving stale up to {} s",
+                DnsjavaQuerier.servers(settings), settings.resolvers().isEmpty() ? " (the system's)" : "",
                 settings.queryTimeout().toMillis(), settings.attempts(), settings.minTtl().toSeconds(),
                 settings.maxTtl().toSeconds(), settings.maxStale().toSeconds());
         return locator;

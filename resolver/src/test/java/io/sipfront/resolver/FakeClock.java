@@ -6,20 +6,13 @@ import java.util.concurrent.atomic.AtomicLong;
 /** A clock that moves only when the test says so. */
 final class FakeClock implements DnsClock {
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-    private final AtomicLong millis = new AtomicLong(1_765_000_000_000L);
 
     void advance(Duration d) {
         nanos.addAndGet(d.toNanos());
-        millis.addAndGet(d.toMillis());
     }
 
     @Override
     public long nanoTime() {
         return nanos.get();
-    }
-
-    @Override
-    public long currentTimeMillis() {
-        return millis.get();
     }
 }

@@ -33,6 +33,14 @@ class RecordCacheTest {
         return new RecordCache(dns, settings, clock, seeded::nextLong, stats);
     }
 
+    /** A cache that has looked up ca.sipfront.test/A (127.0.0.20) with this TTL. */
+    private RecordCache cacheKnowingCa(long ttl) {
+        dns.add(a("ca.sipfront.test", "127.0.0.20", ttl));
+        RecordCache cache = cache();
+        join(cache.lookup(CA, Type.A));
+        return cache;
+    }
+
     private static CachedAnswer join(java.util.concurrent.CompletionStage<CachedAnswer> stage) {
         return stage.toCompletableFuture().join();
     }
@@ -72,9 +80,7 @@ class RecordCacheTest {
 
     @Test
     void anAnswerServesUntilItsTtlEndsThenIsAskedAgain() {
-        dns.add(a("ca.sipfront.test", "127.0.0.20", 10));
-        RecordCache cache = cache();
-        join(cache.lookup(CA, Type.A));
+        RecordCache cache = cacheKnowingCa(10);
         clock.advance(Duration.ofMillis(9_999));
         CachedAnswer still = join(cache.lookup(CA, Type.A));
         assertFalse(still.stale());
@@ -105,9 +111,7 @@ class RecordCacheTest {
 
     @Test
     void theRefreshAsksOnlyOnceTheRefreshTimeCame() {
-        dns.add(a("ca.sipfront.test", "127.0.0.20", 100));
-        RecordCache cache = cache();
-        join(cache.lookup(CA, Type.A));
+        RecordCache cache = cacheKnowingCa(100);
         RecordCache.Entry e = cache.entry(CA, Type.A).orElseThrow();
         clock.advance(Duration.ofNanos(e.refreshAt() - clock.nanoTime() - 1));
         join(cache.refresh(CA, Type.A));
@@ -139,9 +143,7 @@ class RecordCacheTest {
 
     @Test
     void whenEveryResolverFailsTheLastAnswerServesStaleWithBackOff() {
-        dns.add(a("ca.sipfront.test", "127.0.0.20", 10));
-        RecordCache cache = cache();
-        join(cache.lookup(CA, Type.A));
+        RecordCache cache = cacheKnowingCa(10);
         dns.down(true);
         clock.advance(Duration.ofSeconds(11));
         CachedAnswer stale = join(cache.lookup(CA, Type.A));
@@ -160,6 +162,9 @@ class RecordCacheTest {
         clock.advance(Duration.ofSeconds(1));
         join(cache.lookup(CA, Type.A));
         assertEquals(3, dns.askedFor("ca.sipfront.test/A"));
+        DnsStats.DnsProblem again = stats.problems().get(0);
+        assertEquals(2, again.failures());
+        assertEquals(1000, again.lastFailureMillis() - again.firstFailureMillis(), "times on the injected clock");
         clock.advance(Duration.ofSeconds(1));
         join(cache.lookup(CA, Type.A));
         assertEquals(3, dns.askedFor("ca.sipfront.test/A"), "the back-off doubled to 2 s");
@@ -172,9 +177,7 @@ class RecordCacheTest {
 
     @Test
     void staleServesUpToMaxStaleAndNotBeyond() {
-        dns.add(a("ca.sipfront.test", "127.0.0.20", 10));
-        RecordCache cache = cache();
-        join(cache.lookup(CA, Type.A));
+        RecordCache cache = cacheKnowingCa(10);
         dns.down(true);
         clock.advance(Duration.ofSeconds(10).plus(Duration.ofHours(24)).minusMillis(1));
         assertTrue(join(cache.lookup(CA, Type.A)).stale());
@@ -187,9 +190,7 @@ class RecordCacheTest {
     @Test
     void maxStaleZeroTurnsServeStaleOff() {
         settings = settings.toBuilder().maxStale(Duration.ZERO).build();
-        dns.add(a("ca.sipfront.test", "127.0.0.20", 10));
-        RecordCache cache = cache();
-        join(cache.lookup(CA, Type.A));
+        RecordCache cache = cacheKnowingCa(10);
         dns.down(true);
         clock.advance(Duration.ofSeconds(10));
         assertThrows(CompletionException.class, () -> join(cache.lookup(CA, Type.A)));
@@ -197,9 +198,7 @@ class RecordCacheTest {
 
     @Test
     void aFailedRefreshBeforeExpiryKeepsServingTheAnswerAsFresh() {
-        dns.add(a("ca.sipfront.test", "127.0.0.20", 100));
-        RecordCache cache = cache();
-        join(cache.lookup(CA, Type.A));
+        RecordCache cache = cacheKnowingCa(100);
         dns.down(true);
         clock.advance(Duration.ofSeconds(85));
         CachedAnswer refreshed = join(cache.refresh(CA, Type.A));
@@ -223,9 +222,7 @@ class RecordCacheTest {
 
     @Test
     void evictionDropsEntriesPastTheirStaleWindowOnly() {
-        dns.add(a("ca.sipfront.test", "127.0.0.20", 10));
-        RecordCache cache = cache();
-        join(cache.lookup(CA, Type.A));
+        RecordCache cache = cacheKnowingCa(10);
         clock.advance(Duration.ofHours(24));
         cache.evictExpired();
         assertEquals(1, cache.size());
