@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * How Sipfront resolves destination names. Immutable and validated: a bad value throws
- * {@link IllegalArgumentException} whose message names the setting as the {@code dns:} config section spells it.
+ * {@link IllegalArgumentException} whose message names the setting by its key in the {@code dns:} config
+ * section (docs/dns.md: {@code query_timeout_ms}, {@code min_ttl_s}, ...), counted in that key's unit.
  *
  * @param resolvers       DNS servers asked in this order (a failing one is moved behind the others until they
  *                        fail too); empty: the system's (/etc/resolv.conf)
@@ -34,39 +35,40 @@ public record DnsSettings(List<ResolverAddress> resolvers, Duration queryTimeout
 
     public DnsSettings {
         resolvers = List.copyOf(resolvers);
-        Objects.requireNonNull(queryTimeout, "query_timeout");
-        Objects.requireNonNull(minTtl, "min_ttl");
-        Objects.requireNonNull(maxTtl, "max_ttl");
-        Objects.requireNonNull(negativeTtl, "negative_ttl");
-        Objects.requireNonNull(maxStale, "max_stale");
-        Objects.requireNonNull(idleTimeout, "idle_timeout");
-        within("query_timeout", queryTimeout, Duration.ofMillis(100), Duration.ofSeconds(30));
+        Objects.requireNonNull(queryTimeout, "query_timeout_ms");
+        Objects.requireNonNull(minTtl, "min_ttl_s");
+        Objects.requireNonNull(maxTtl, "max_ttl_s");
+        Objects.requireNonNull(negativeTtl, "negative_ttl_s");
+        Objects.requireNonNull(maxStale, "max_stale_s");
+        Objects.requireNonNull(idleTimeout, "idle_timeout_s");
+        within("query_timeout_ms", queryTimeout, Duration.ofMillis(100), Duration.ofSeconds(30));
         if (attempts < 1 || attempts > 5) {
             throw new IllegalArgumentException("attempts must be 1..5, not " + attempts);
         }
-        within("min_ttl", minTtl, Duration.ofSeconds(1), Duration.ofDays(1));
-        within("max_ttl", maxTtl, Duration.ofSeconds(1), Duration.ofDays(7));
+        within("min_ttl_s", minTtl, Duration.ofSeconds(1), Duration.ofDays(1));
+        within("max_ttl_s", maxTtl, Duration.ofSeconds(1), Duration.ofDays(7));
         if (minTtl.compareTo(maxTtl) > 0) {
-            throw new IllegalArgumentException("min_ttl (" + minTtl.toSeconds() + " s) must not exceed max_ttl ("
-                    + maxTtl.toSeconds() + " s)");
+            throw new IllegalArgumentException("min_ttl_s (" + minTtl.toSeconds() + ") must not exceed max_ttl_s ("
+                    + maxTtl.toSeconds() + ")");
         }
-        within("negative_ttl", negativeTtl, Duration.ofSeconds(1), Duration.ofDays(1));
-        within("max_stale", maxStale, Duration.ZERO, Duration.ofDays(7));
+        within("negative_ttl_s", negativeTtl, Duration.ofSeconds(1), Duration.ofDays(1));
+        within("max_stale_s", maxStale, Duration.ZERO, Duration.ofDays(7));
         if (!(refreshFraction >= 0.5 && refreshFraction <= 0.95)) {
             throw new IllegalArgumentException("refresh_fraction must be 0.5..0.95, not " + refreshFraction);
         }
-        within("idle_timeout", idleTimeout, Duration.ofSeconds(10), Duration.ofDays(7));
+        within("idle_timeout_s", idleTimeout, Duration.ofSeconds(10), Duration.ofDays(7));
     }
 
-    private static void within(String name, Duration value, Duration min, Duration max) {
+    /** Checks a range; the message counts in the unit the key's suffix names ({@code _ms} or {@code _s}). */
+    private static void within(String key, Duration value, Duration min, Duration max) {
         if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-            throw new IllegalArgumentException(name + " must be " + words(min) + ".." + words(max) + ", not "
-                    + words(value));
+            throw new IllegalArgumentException(key + " must be " + in(key, min) + ".." + in(key, max) + ", not "
+                    + in(key, value));
         }
     }
 
-    private static String words(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    private static long in(String key, Duration d) {
+        return key.endsWith("_ms") ? d.toMillis() : d.toSeconds();
     }
 
     /** The total time one query may take: every server, every attempt, each up to the query timeout. */

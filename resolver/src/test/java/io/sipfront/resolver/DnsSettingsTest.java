@@ -20,14 +20,14 @@ class DnsSettingsTest {
 
     @Test
     void badValuesAreRefusedNamingTheSetting() {
-        assertMessage("min_ttl (120 s) must not exceed max_ttl (60 s)", DnsSettings.builder()
+        assertMessage("min_ttl_s (120) must not exceed max_ttl_s (60)", DnsSettings.builder()
                 .minTtl(Duration.ofMinutes(2)).maxTtl(Duration.ofMinutes(1)));
-        assertMessage("query_timeout must be 100 ms..30 s, not 50 ms",
+        assertMessage("query_timeout_ms must be 100..30000, not 50",
                 DnsSettings.builder().queryTimeout(Duration.ofMillis(50)));
-        assertMessage("min_ttl must be 1 s..86400 s, not 0 s", DnsSettings.builder().minTtl(Duration.ZERO));
+        assertMessage("min_ttl_s must be 1..86400, not 0", DnsSettings.builder().minTtl(Duration.ZERO));
         assertMessage("refresh_fraction must be 0.5..0.95, not 1.0", DnsSettings.builder().refreshFraction(1.0));
         assertMessage("attempts must be 1..5, not 0", DnsSettings.builder().attempts(0));
-        assertMessage("max_stale must be 0 s..604800 s, not 691200 s",
+        assertMessage("max_stale_s must be 0..604800, not 691200",
                 DnsSettings.builder().maxStale(Duration.ofDays(8)));
     }
 
