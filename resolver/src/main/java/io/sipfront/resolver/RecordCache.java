@@ -157,7 +157,7 @@ final class RecordCache {
             entries.put(key, e);
         }
         stats.answered(key.name(), key.type());
-        return new CachedAnswer(answer, false);
+        return new CachedAnswer(answer, false, e.refreshAt());
     }
 
     private CachedAnswer afterFailure(Key key, Throwable failure) {
@@ -190,7 +190,7 @@ final class RecordCache {
         if (stale) {
             stats.staleServed(key.name(), key.type(), TimeUnit.NANOSECONDS.toSeconds(now - e.expiresAt()));
         }
-        return new CachedAnswer(e.answer(), stale);
+        return new CachedAnswer(e.answer(), stale, Math.max(e.refreshAt(), e.retryAt()));
     }
 
     static Throwable unwrap(Throwable t) {

@@ -18,6 +18,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -39,11 +40,35 @@ public final class SipServerLocator implements AutoCloseable {
     /** Safety bound on URIs kept fresh; Route headers of peers can name hosts too. */
     private static final int MAX_WATCHED = RecordCache.MAX_ENTRIES;
 
-    /** A URI asked for: when last, what it last resolved to, whether a background run is under way. */
+    /** A refresh round looks at a URI at least this often, whatever its records say. */
+    private static final long MAX_CHECK_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** ... and this soon again after a round that failed with nothing cached. */
+    private static final long FAILED_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    /**
+     * A URI asked for: when last, what it last resolved to, whether a background run is under way, and when a
+     * refresh round needs to look at it again (the earliest refresh time of the records it used).
+     */
     private static final class Watch {
         volatile long lastAskedNanos;
+        volatile long nextCheckNanos;
         Resolution last;
         final AtomicBoolean running = new AtomicBoolean();
+
+        Watch(long now) {
+            lastAskedNanos = now;
+            nextCheckNanos = now;
+        }
+    }
+
+    private static final RecordLookupNever NO_LOOKUP = new RecordLookupNever();
+
+    /** For IP literals, which need no DNS. */
+    private static final class RecordLookupNever implements LocationProcedure.RecordLookup {
+        @Override
+        public CompletionStage<CachedAnswer> lookup(org.xbill.DNS.Name name, int type) {
+            throw new IllegalStateException("an IP literal needs no DNS");
+        }
     }
 
     private final DnsSettings settings;
@@ -92,16 +117,25 @@ public final class SipServerLocator implements AutoCloseable {
      * thread: continue on your own executor ({@code thenAcceptAsync(..., lane)}).
      */
     public CompletionStage<Resolution> resolve(TargetUri uri) {
-        Watch watch = watch(uri);
-        try {
-            return CompletableFuture.supplyAsync(() -> procedure.locate(uri, cache::lookup), executor)
-                    .thenCompose(Function.identity())
-                    .handle((resolution, failure) -> failure == null ? resolution
-                            : Resolution.unavailable(uri, RecordCache.unwrap(failure).getMessage()))
-                    .thenApply(resolution -> delivered(watch, resolution));
-        } catch (RejectedExecutionException e) {
-            return CompletableFuture.completedFuture(Resolution.unavailable(uri, "resolver busy or closed"));
+        if (IpLiteral.parse(uri.host()).isPresent()) {
+            return procedure.locate(uri, NO_LOOKUP);
         }
+        Watch watch = watch(uri);
+        return onResolverThread(() -> procedure.locate(uri, cache::lookup))
+                .handle((resolution, failure) -> failure == null ? resolution
+                        : Resolution.unavailable(uri, reason(failure)))
+                .thenApply(resolution -> delivered(recheckSoon(watch), resolution));
+    }
+
+    /** A look-up may have stored records due before the time the last refresh round noted. */
+    private Watch recheckSoon(Watch watch) {
+        watch.nextCheckNanos = clock.nanoTime();
+        return watch;
+    }
+
+    private static String reason(Throwable failure) {
+        Throwable cause = RecordCache.unwrap(failure);
+        return cause instanceof RejectedExecutionException ? "resolver busy or closed" : cause.getMessage();
     }
 
     /**
@@ -109,12 +143,16 @@ public final class SipServerLocator implements AutoCloseable {
      * yet. Safe on an event loop. When something is missing or stale, a look-up starts in the background.
      */
     public Optional<Resolution> cached(TargetUri uri) {
+        if (IpLiteral.parse(uri.host()).isPresent()) {
+            return Optional.of(procedure.locate(uri, NO_LOOKUP).join());
+        }
         Watch watch = watch(uri);
         CompletableFuture<Resolution> known = procedure.locate(uri, cache::cachedOnly);
         Resolution resolution = known.isDone() && !known.isCompletedExceptionally() ? known.join() : null;
         if (resolution == null || resolution.stale()
                 || resolution.targets().stream().anyMatch(t -> !t.addressesKnown())) {
-            inBackground(uri, watch, () -> procedure.locate(uri, cache::lookup));
+            inBackground(watch, () -> onResolverThread(() -> procedure.locate(uri, cache::lookup))
+                    .whenComplete((found, failure) -> recheckSoon(watch)));
         }
         return Optional.ofNullable(resolution);
     }
@@ -144,11 +182,24 @@ public final class SipServerLocator implements AutoCloseable {
             long idle = now - watch.lastAskedNanos;
             if (idle > forgetAfter) {
                 watched.remove(uri, watch);
-            } else if (idle <= settings.idleTimeout().toNanos()) {
-                started.add(inBackground(uri, watch, () -> procedure.locate(uri, cache::refresh)));
+            } else if (idle <= settings.idleTimeout().toNanos() && now - watch.nextCheckNanos >= 0) {
+                started.add(inBackground(watch, () -> refreshRound(uri, watch, now)));
             }
         });
         return CompletableFuture.allOf(started.toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * Runs the resolution on this thread over the refreshing look-up: records before their refresh time come
+     * from the cache at once, the others are asked. Notes when the URI needs looking at again.
+     */
+    private CompletableFuture<Resolution> refreshRound(TargetUri uri, Watch watch, long now) {
+        AtomicLong earliest = new AtomicLong(now + MAX_CHECK_NANOS);
+        return procedure.locate(uri, (name, type) -> cache.refresh(name, type).thenApply(answer -> {
+            earliest.accumulateAndGet(answer.recheckAt(), Math::min);
+            return answer;
+        })).whenComplete((resolution, failure) ->
+                watch.nextCheckNanos = failure == null ? earliest.get() : clock.nanoTime() + FAILED_CHECK_NANOS);
     }
 
     RecordCache cache() {
@@ -171,31 +222,38 @@ public final class SipServerLocator implements AutoCloseable {
         }
     }
 
-    /** One run per URI at a time; a run that finds everything fresh completes at once on this thread. */
-    private CompletableFuture<?> inBackground(TargetUri uri, Watch watch,
-                                              Supplier<CompletableFuture<Resolution>> run) {
+    /** One background run per URI at a time. */
+    private CompletableFuture<?> inBackground(Watch watch, Supplier<CompletableFuture<Resolution>> run) {
         if (!watch.running.compareAndSet(false, true)) {
             return CompletableFuture.completedFuture(null);
         }
+        CompletableFuture<Resolution> started;
         try {
-            return CompletableFuture.supplyAsync(run, executor).thenCompose(Function.identity())
-                    .whenComplete((resolution, failure) -> {
-                        watch.running.set(false);
-                        if (failure == null) {
-                            delivered(watch, resolution);
-                        }
-                    })
-                    .exceptionally(failure -> null); // counted and logged by the cache; the last targets stay
-        } catch (RejectedExecutionException e) {
+            started = run.get();
+        } catch (RuntimeException e) {
+            started = CompletableFuture.failedFuture(e);
+        }
+        return started.whenComplete((resolution, failure) -> {
             watch.running.set(false);
-            return CompletableFuture.completedFuture(null);
+            if (failure == null) {
+                delivered(watch, resolution);
+            }
+        }).exceptionally(failure -> null); // counted and logged by the cache; the last targets stay
+    }
+
+    private CompletableFuture<Resolution> onResolverThread(Supplier<CompletableFuture<Resolution>> run) {
+        try {
+            return CompletableFuture.supplyAsync(run, executor).thenCompose(Function.identity());
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(e);
         }
     }
 
     private Watch watch(TargetUri uri) {
         Watch watch = watched.get(uri);
         if (watch == null) {
-            watch = watched.size() < MAX_WATCHED ? watched.computeIfAbsent(uri, u -> new Watch()) : new Watch();
+            watch = watched.size() < MAX_WATCHED ? watched.computeIfAbsent(uri, u -> new Watch(clock.nanoTime()))
+                    : new Watch(clock.nanoTime());
         }
         watch.lastAskedNanos = clock.nanoTime();
         return watch;

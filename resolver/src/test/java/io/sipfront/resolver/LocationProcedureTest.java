@@ -24,7 +24,7 @@ class LocationProcedureTest {
     }
 
     private Resolution locate(LocationProcedure p, TargetUri uri) {
-        return p.locate(uri, (name, type) -> dns.query(name, type).thenApply(a -> new CachedAnswer(a, false)))
+        return p.locate(uri, (name, type) -> dns.query(name, type).thenApply(a -> new CachedAnswer(a, false, 0)))
                 .join();
     }
 
@@ -174,7 +174,7 @@ class LocationProcedureTest {
     void oneStaleAnswerMakesTheResolutionStale() {
         issueZone();
         Resolution r = procedure.locate(TargetUri.sip("carriers.sipfront.test"), (name, type) -> dns.query(name, type)
-                .thenApply(a -> new CachedAnswer(a, name.toString(true).equals("cb.sipfront.test")))).join();
+                .thenApply(a -> new CachedAnswer(a, name.toString(true).equals("cb.sipfront.test"), 0))).join();
         assertTrue(r.stale());
     }
 

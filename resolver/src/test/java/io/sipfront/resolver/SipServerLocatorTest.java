@@ -70,6 +70,16 @@ class SipServerLocatorTest {
     }
 
     @Test
+    void anIpLiteralIsAnsweredAtOnceWithoutDns() {
+        TargetUri literal = new TargetUri("192.0.2.1", 5070, Transport.TCP, false);
+        assertTrue(locator.resolve(literal).toCompletableFuture().isDone());
+        Resolution r = locator.cached(literal).orElseThrow();
+        assertEquals(List.of(new ResolvedTarget("192.0.2.1", 5070, Transport.TCP, 0, 0, List.of(ip("192.0.2.1")),
+                true)), r.targets());
+        assertTrue(dns.asked().isEmpty());
+    }
+
+    @Test
     void cachedAnswersAtOnceAndStartsTheLookupInTheBackground() throws InterruptedException {
         carriersZone("127.0.0.20");
         dns.holding(true);
