@@ -9,9 +9,9 @@ public interface DnsEventListener {
     };
 
     /**
-     * The targets of a URI asked for earlier changed (a first resolution included), found by a look-up or by
-     * a background refresh: create or drop per-target destinations here. A DNS failure never triggers it: the
-     * last targets stay in force.
+     * The targets of a host name asked for earlier changed (a first resolution included), found by a look-up or
+     * by a background refresh: create or drop per-target destinations here. A DNS failure never triggers it: the
+     * last targets stay in force. IP literals, which never change, are not reported.
      */
     default void resolutionChanged(Resolution resolution) {
     }

@@ -11,7 +11,7 @@ import java.util.List;
  * @param stale   some record used here is past its TTL and was served because every resolver failed
  *                (RFC 8767)
  * @param via     how the targets were found, for logs and the API (for example
- *                {@code NAPTR SIP+D2U -> SRV _sip._udp.carriers.example.net})
+ *                {@code NAPTR SIP+D2U -> SRV _sip._udp.carriers.example.net}); without targets, why
  */
 public record Resolution(TargetUri uri, Status status, List<ResolvedTarget> targets, boolean stale, String via) {
 
