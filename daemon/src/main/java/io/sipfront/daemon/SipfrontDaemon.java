@@ -84,6 +84,7 @@ public final class SipfrontDaemon implements AutoCloseable {
     private volatile boolean serving;
     private AdminServer admin;
     private ConfigFileWatcher watcher;
+    private ClusterWiring cluster;
 
     private SipfrontDaemon(TransportEventLoops loops, NettyTransport transport, SipfrontProxy proxy,
                            SystemdNotifier notifier, NumberingService numbering, PrometheusMeterRegistry meters,
@@ -164,7 +165,9 @@ public final class SipfrontDaemon implements AutoCloseable {
             SipfrontDaemon daemon = new SipfrontDaemon(loops, transport, proxy, notifier, numbering, meters,
                     jvmMetrics, reloader, ha, sharedState);
             started = daemon;
+            daemon.cluster = ClusterWiring.start(config, proxy);
             List<AdminExtension> all = new ArrayList<>(daemon.adminExtensions);
+            all.addAll(daemon.cluster.adminExtensions());
             all.addAll(extensions);
             daemon.startAdmin(config, all);
             daemon.startReloadTriggers();
@@ -183,6 +186,9 @@ public final class SipfrontDaemon implements AutoCloseable {
             return daemon;
         } catch (RuntimeException | Error e) {
             if (started != null) {
+                if (started.cluster != null) {
+                    started.cluster.close();
+                }
                 started.ha.close();
                 started.closeExtras();
             }
@@ -325,6 +331,11 @@ public final class SipfrontDaemon implements AutoCloseable {
     public void close() {
         serving = false;
         notifier.stopping();
+        // A cluster node keeps serving, /health/ready answering 503, until the balancer has moved on.
+        if (cluster != null) {
+            cluster.drain();
+            cluster.close();
+        }
         // The VIP goes to the peer before the listeners close, so no request meets a closed socket.
         ha.close();
         closeExtras();

@@ -48,6 +48,8 @@ public final class ProxyMetrics {
                 s.strayResponsesForwarded, "action", "forwarded");
         counter(registry, "sipfront.proxy.stray.responses", "responses without a transaction",
                 s.strayResponsesDropped, "action", "dropped");
+        counter(registry, "sipfront.proxy.stray.responses", "responses without a transaction",
+                s.responsesRelayedToPeer, "action", "relayed_to_peer");
         counter(registry, "sipfront.proxy.internal.errors", "messages whose handling threw", s.internalErrors);
         // Call setups by final class are sipfront_calls_total{direction,class} (CallMetrics), not counted twice here.
         // Strong references: the suppliers are method references nothing else holds, and a weakly held one reads

@@ -48,7 +48,7 @@ public final class MessageProcessor {
                 onRequest(lane, request, in);
             } else if (message instanceof SIPResponse response) {
                 p.stats().responsesReceived.increment();
-                responses.handle(lane, response);
+                responses.handle(lane, response, in);
             }
         } catch (RuntimeException | ParseException e) {
             p.stats().internalErrors.increment();

@@ -1,6 +1,8 @@
 package io.sipfront.core.proxy;
 
 import io.sipfront.config.SipfrontConfig;
+import io.sipfront.core.cluster.ClusterPeers;
+import io.sipfront.core.cluster.ClusterSection;
 import io.sipfront.core.call.CallObserver;
 import io.sipfront.core.routing.RoutingEngine;
 import io.sipfront.core.sip.LocalIdentity;
@@ -28,7 +30,8 @@ public record ProxyContext(SipfrontConfig config, LocalIdentity identity, Source
         List<CallObserver> all = new ArrayList<>(observers.size() + 1);
         all.add(stats.calls);
         all.addAll(observers);
-        return new ProxyContext(config, new LocalIdentity(config.sip()), new SourceClassifier(config.sources()),
+        return new ProxyContext(config, new LocalIdentity(config.sip(),
+                new ClusterPeers(config.section(ClusterSection.SECTION))), new SourceClassifier(config.sources()),
                 sender, stats, routing, RequestRewriter.NONE, CallObserver.all(all));
     }
 

@@ -16,6 +16,8 @@ public final class ProxyStats {
     public final LongAdder failovers = new LongAdder();
     public final LongAdder strayResponsesForwarded = new LongAdder();
     public final LongAdder strayResponsesDropped = new LongAdder();
+    /** Responses for a transaction of another cluster node, relayed to it over the back net. */
+    public final LongAdder responsesRelayedToPeer = new LongAdder();
     public final LongAdder internalErrors = new LongAdder();
     /** Call setups by the class of their final answer. */
     public final CallCounters calls = new CallCounters();

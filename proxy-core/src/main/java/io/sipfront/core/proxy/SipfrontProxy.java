@@ -82,4 +82,18 @@ public final class SipfrontProxy implements MessageSink {
         }
         return n;
     }
+
+    /**
+     * INVITE server transactions still waiting for a final answer, counted on each lane's own thread: what a
+     * draining node waits for before it closes its sockets.
+     */
+    public java.util.concurrent.CompletableFuture<Integer> unansweredInvites() {
+        java.util.concurrent.CompletableFuture<Integer> total = java.util.concurrent.CompletableFuture.completedFuture(0);
+        for (Lane lane : lanes) {
+            java.util.concurrent.CompletableFuture<Integer> one = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> lane.state().transactions.unansweredInvites(), lane);
+            total = total.thenCombine(one, Integer::sum);
+        }
+        return total;
+    }
 }

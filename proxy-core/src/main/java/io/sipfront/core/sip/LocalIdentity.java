@@ -5,6 +5,7 @@ import gov.nist.javax.sip.address.SipUri;
 import gov.nist.javax.sip.header.RecordRoute;
 import io.sipfront.config.ListenAddress;
 import io.sipfront.config.SipSettings;
+import io.sipfront.core.cluster.ClusterPeers;
 import io.sipfront.net.IpLiteral;
 import io.sipfront.net.Transport;
 import java.text.ParseException;
@@ -16,14 +17,29 @@ import java.util.Set;
  * The addresses that mean "this proxy": the advertised host and port (written into Via and Record-Route; the VIP in
  * a two-node deployment) and every concrete listen address. Used to pop our own Route entries, to recognise
  * responses to our Via, to spot loops, and to answer OPTIONS addressed to us.
+ *
+ * <p>In active-active mode (a {@code cluster} section) the advertised address is the front address every node shares,
+ * and each node's Via also names the node ({@value #NODE_PARAM} parameter): the branch cannot, because every node
+ * derives the same branch for the same INVITE (a retransmission forwarded by another node must reach the callee as a
+ * retransmission), yet a response handed to another node by the balancer must find its way back to the sender.
  */
 public final class LocalIdentity {
     private final String advertisedHost;
     private final int advertisedPort;
     private final Set<String> hostPorts = new HashSet<>();
     private final Set<String> hosts = new HashSet<>();
+    private final ClusterPeers cluster;
+
+    /** The Via parameter naming the node of a cluster that sent a request. */
+    public static final String NODE_PARAM = "sfnode";
 
     public LocalIdentity(SipSettings sip) {
+        this(sip, ClusterPeers.NONE);
+    }
+
+    /** @param cluster this node's id and its peers in active-active mode, or {@link ClusterPeers#NONE} */
+    public LocalIdentity(SipSettings sip, ClusterPeers cluster) {
+        this.cluster = cluster;
         this.advertisedHost = sip.advertisedHost();
         this.advertisedPort = sip.advertisedPort();
         add(advertisedHost, advertisedPort);
@@ -63,6 +79,16 @@ public final class LocalIdentity {
         return advertisedPort;
     }
 
+    /** This node's place in a cluster ({@link ClusterPeers#NONE} on its own). */
+    public ClusterPeers cluster() {
+        return cluster;
+    }
+
+    /** The cluster node that sent the request of {@code via} (one of ours), or null when it names none. */
+    public static String nodeOf(gov.nist.javax.sip.header.Via via) {
+        return via.getParameter(NODE_PARAM);
+    }
+
     /** Whether host:port (port &lt;= 0 meaning the default 5060) is one of ours. */
     public boolean isLocal(String host, int port) {
         if (host == null) {
@@ -87,6 +113,9 @@ public final class LocalIdentity {
         }
         via.setTransport(transport.viaName());
         via.setBranch(branch);
+        if (cluster.self() != null) {
+            via.setParameter(NODE_PARAM, cluster.self());
+        }
         return via;
     }
 

@@ -38,4 +38,15 @@ public final class TransactionTable {
     public int clientCount() {
         return clients.size();
     }
+
+    /** INVITE server transactions without a final response yet. */
+    public int unansweredInvites() {
+        int n = 0;
+        for (ServerTransaction tx : servers.values()) {
+            if (tx instanceof InviteServerTransaction && !tx.hasFinalResponse()) {
+                n++;
+            }
+        }
+        return n;
+    }
 }
