@@ -4,6 +4,8 @@ import io.sipfront.config.SipfrontConfig;
 import io.sipfront.core.admin.AdminExtension;
 import io.sipfront.core.admin.AdminReply;
 import io.sipfront.core.admin.AdminRoute;
+import io.sipfront.core.admin.HealthCheck;
+import io.sipfront.core.routing.DestinationsAdmin;
 import io.sipfront.core.cluster.ClusterPeers;
 import io.sipfront.core.cluster.ClusterSection;
 import io.sipfront.core.cluster.ClusterSettings;
@@ -15,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +73,15 @@ final class ClusterWiring implements AutoCloseable {
         } catch (Exception e) {
             return -1; // lanes too busy to answer: keep waiting, within drain_max_ms
         }
+    }
+
+    /**
+     * Which health checks may make {@code /health/ready} 503. Behind a balancer, no destination left in a set is
+     * what every node sees alike: answering 503 for it would take every node out and turn the carriers' outage into
+     * ours (every call unanswered instead of a 503). So in a cluster readiness is this node's own state only.
+     */
+    Predicate<HealthCheck> readinessFilter() {
+        return settings.enabled() ? c -> !DestinationsAdmin.HEALTH_CHECK.equals(c.name()) : c -> true;
     }
 
     List<AdminExtension> adminExtensions() {

@@ -240,7 +240,7 @@ public final class SipfrontDaemon implements AutoCloseable {
         }
         List<AdminExtension> all = new ArrayList<>();
         all.add(new HealthEndpoint(() -> healthChecks(all), this::isServing,
-                new LoopLiveness(loops.loops(), LIVENESS_LIMIT)));
+                new LoopLiveness(loops.loops(), LIVENESS_LIMIT), cluster.readinessFilter()));
         all.add(new MetricsEndpoint(meters));
         if (reloader != null) {
             all.add(new ReloadEndpoint(reloader));

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -22,16 +23,25 @@ public final class HealthEndpoint implements AdminExtension {
     private final Supplier<List<HealthCheck>> checks;
     private final BooleanSupplier ready;
     private final BooleanSupplier live;
+    private final Predicate<HealthCheck> decidesReadiness;
+
+    public HealthEndpoint(Supplier<List<HealthCheck>> checks, BooleanSupplier ready, BooleanSupplier live) {
+        this(checks, ready, live, c -> true);
+    }
 
     /**
      * @param checks every module's checks, asked on each request
      * @param ready  the daemon's own readiness: SIP listeners bound and not shutting down
      * @param live   the SIP event loops answer (see {@link LoopLiveness})
+     * @param decidesReadiness the checks whose DOWN makes {@code /health/ready} 503; behind a balancer, a
+     *               state every node shares (no carrier left) must not take every node out of the balancer
      */
-    public HealthEndpoint(Supplier<List<HealthCheck>> checks, BooleanSupplier ready, BooleanSupplier live) {
+    public HealthEndpoint(Supplier<List<HealthCheck>> checks, BooleanSupplier ready, BooleanSupplier live,
+                          Predicate<HealthCheck> decidesReadiness) {
         this.checks = checks;
         this.ready = ready;
         this.live = live;
+        this.decidesReadiness = decidesReadiness;
     }
 
     @Override
@@ -64,7 +74,8 @@ public final class HealthEndpoint implements AdminExtension {
 
     private AdminReply readiness() {
         boolean ok = ready.getAsBoolean()
-                && checks.get().stream().noneMatch(c -> run(c).level() == HealthStatus.Level.DOWN);
+                && checks.get().stream().filter(decidesReadiness)
+                .noneMatch(c -> run(c).level() == HealthStatus.Level.DOWN);
         return AdminReply.json(ok ? 200 : 503, Map.of("status", ok ? "UP" : "DOWN"));
     }
 

@@ -26,6 +26,9 @@ import java.util.Map;
  * health check. Everything is answered from memory.
  */
 public final class DestinationsAdmin implements AdminExtension {
+    /** The name of the check that is DOWN when a direction's default set can take no call. */
+    public static final String HEALTH_CHECK = "destinations";
+
     private final RoutingEngine engine;
 
     public DestinationsAdmin(RoutingEngine engine) {
@@ -47,7 +50,7 @@ public final class DestinationsAdmin implements AdminExtension {
         return List.of(new HealthCheck() {
             @Override
             public String name() {
-                return "destinations";
+                return HEALTH_CHECK;
             }
 
             @Override

@@ -105,8 +105,7 @@ public final class OptionsProber implements ProbeTrigger {
         String self = identity.advertisedHost().indexOf(':') >= 0 && !identity.advertisedHost().startsWith("[")
                 ? "[" + identity.advertisedHost() + "]" : identity.advertisedHost();
         String text = "OPTIONS " + target + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/" + transport.viaName() + " " + self + ":" + identity.advertisedPort()
-                + ";branch=" + branch + "\r\n"
+                + via(transport, branch)
                 + "Max-Forwards: 70\r\n"
                 + "From: <sip:sipfront@" + self + ">;tag=" + tag + "\r\n"
                 + "To: <" + target + ">\r\n"
@@ -116,6 +115,15 @@ public final class OptionsProber implements ProbeTrigger {
                 + "Accept: application/sdp\r\n"
                 + "Content-Length: 0\r\n\r\n";
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Our Via (in a cluster it names this node, so a response the balancer hands to a peer comes back here). */
+    private String via(Transport transport, String branch) {
+        try {
+            return identity.via(transport, branch).encode();
+        } catch (java.text.ParseException e) {
+            throw new IllegalStateException("cannot build the probe's Via: " + e.getMessage(), e);
+        }
     }
 
     /** The end of one probe: the first of final answer, timeout or transport error counts. Lane-confined. */
