@@ -61,8 +61,8 @@ public final class ClusterPeers {
             return changedAtMillis;
         }
 
-        /** @return whether this changed the state */
-        boolean set(boolean nowAlive, long atMillis) {
+        /** Sets what the last check found (the watch, or a test); @return whether this changed the state */
+        public boolean set(boolean nowAlive, long atMillis) {
             if (alive == nowAlive) {
                 return false;
             }
