@@ -53,7 +53,7 @@ class SipfrontSectionsTest {
                 + "routing, destination_sets, normalization, redis, admin, ha, shared_state, cluster (did you mean 'sip'?)",
                 error(BASE + "sipp: {}\n"));
         assertEquals("s.yaml:1:1: the top level must be a mapping of sections (sip, timers, limits, proxy, sources, "
-                + "routing, destination_sets, normalization, redis, admin, ha, shared_state), found a list",
+                + "routing, destination_sets, normalization, redis, admin, ha, shared_state, cluster), found a list",
                 error("- sip\n"));
     }
 
