@@ -157,6 +157,7 @@ public final class SipfrontDaemon implements AutoCloseable {
             boolean freebind = config.section(HaSection.SECTION).map(HaSettings::freebind).orElse(false);
             NettyTransport transport = NettyTransport.start(config.sip(), config.limits(), loops, proxy, freebind);
             sender.bind(transport);
+            transport.sendKeepAlives(context.edge().settings().tcpKeepaliveSeconds());
             // After the sockets: a peer's hint makes the prober send an OPTIONS at once.
             sharedState = startSharedState(config, routing, meters);
             ProxyMetrics.bind(meters, proxy, transport);
