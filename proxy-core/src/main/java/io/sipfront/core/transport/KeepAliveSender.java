@@ -1,5 +1,6 @@
 package io.sipfront.core.transport;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -72,7 +73,19 @@ final class KeepAliveSender extends ChannelDuplexHandler {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         read = true;
+        if (awaitingPong && msg instanceof ByteBuf b && isPong(b)) {
+            // The pong itself: kept from the framer, which would wait for a second CRLF and take two pongs in a
+            // row for a ping.
+            awaitingPong = false;
+            b.release();
+            return;
+        }
         ctx.fireChannelRead(msg);
+    }
+
+    private static boolean isPong(ByteBuf b) {
+        int i = b.readerIndex();
+        return b.readableBytes() == 2 && b.getByte(i) == '\r' && b.getByte(i + 1) == '\n';
     }
 
     @Override

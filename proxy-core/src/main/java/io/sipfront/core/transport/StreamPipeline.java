@@ -39,7 +39,8 @@ final class StreamPipeline {
         }
         long keepAlive = keepAliveMs;
         if (keepAlive > 0 && flow.isOutbound()) {
-            // Our pings keep the idle timeout away, so the keep-alive itself closes a peer that stops answering.
+            // Before the framer, so it sees the raw bytes read (a pong is no message). Our pings keep the idle
+            // timeout away, so the keep-alive itself closes a peer that stops answering.
             channel.pipeline().addLast("keepalive", new KeepAliveSender(keepAlive, stats));
         }
         channel.pipeline().addLast("framer", new SipStreamDecoder(maxMessageBytes));
