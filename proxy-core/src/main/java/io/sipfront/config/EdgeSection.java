@@ -73,6 +73,10 @@ public final class EdgeSection {
         int max = m.optionalInt("max_requests", DEFAULT_MAX_REQUESTS, 0, 1_000_000);
         int ban = m.optionalInt("ban_s", DEFAULT_BAN_S, 1, 86_400);
         int size = m.optionalInt("table_size", DEFAULT_TABLE_SIZE, 64, 4_194_304);
+        if (ban < window) {
+            // A ban ends only after the source stayed under the threshold for all of it: at least one window.
+            throw m.blame("ban_s", "window_s").error("ban_s " + ban + " is shorter than window_s " + window);
+        }
         return new EdgeSettings.Flood(window * 1000L, max, ban * 1000L, size);
     }
 

@@ -112,10 +112,18 @@ public final class SourceTable {
             }
         }
 
-        /** Ends a ban whose time is up; true for the one caller that ended it. */
+        /**
+         * Ends a ban whose time is up; true for the one caller that ended it. The count starts again from zero: the
+         * ban only ran out because the source stayed under the threshold for the whole ban, and the two-window
+         * estimate would otherwise still weigh in flood traffic from before that.
+         */
         boolean endBanIfExpired(long nowMs) {
             long until = bannedUntilMs.get();
-            return until != 0 && until - nowMs <= 0 && bannedUntilMs.compareAndSet(until, 0);
+            if (until != 0 && until - nowMs <= 0 && bannedUntilMs.compareAndSet(until, 0)) {
+                window.set(0);
+                return true;
+            }
+            return false;
         }
 
         /** Lifts a ban now and forgets the count; true when it was banned. */

@@ -77,5 +77,6 @@ class SourceTableTest {
         assertTrue(e.endBanIfExpired(60_010));
         assertFalse(e.endBanIfExpired(60_011));
         assertFalse(e.banned(60_011));
+        assertEquals(1, e.count(60_012, 2000), "a source whose ban ended starts from zero");
     }
 }
