@@ -160,4 +160,31 @@ class EdgeProxyTest {
         assertEquals(200, out.size());
         assertTrue(out.stream().allMatch(o -> o.status() == 200));
     }
+
+    @Test
+    void aCarrierOverItsRequestLimitGets503WithRetryAfterNotABan() {
+        ProxyHarness limited = new ProxyHarness(EdgeConfigs.withEdge("""
+                edge:
+                  retry_after_s: 9
+                  carriers:
+                    - { name: carrier-a, max_requests: 3 }
+                """));
+        int forwarded = 0;
+        int refused = 0;
+        for (int i = 0; i < 5; i++) {
+            limited.receiveRaw(invite("f" + i, CARRIER_A, "").getBytes(StandardCharsets.UTF_8), CARRIER_A,
+                    Transport.UDP);
+            for (Out o : limited.drain()) {
+                if (o.isRequest("INVITE")) {
+                    forwarded++;
+                } else if (o.status() == 503) {
+                    refused++;
+                    assertEquals("9", o.response().getHeader("Retry-After").toString().split(":")[1].trim());
+                }
+            }
+        }
+        assertEquals(3, forwarded);
+        assertEquals(2, refused);
+        assertTrue(limited.context.edge().guard().bans().isEmpty());
+    }
 }
