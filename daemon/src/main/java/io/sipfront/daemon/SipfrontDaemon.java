@@ -10,6 +10,8 @@ import io.sipfront.core.admin.AdminExtension;
 import io.sipfront.core.admin.HealthCheck;
 import io.sipfront.core.lane.Lane;
 import io.sipfront.core.call.AuditObserver;
+import io.sipfront.core.edge.EdgeAdmin;
+import io.sipfront.core.edge.EdgeMetrics;
 import io.sipfront.core.call.CallLogObserver;
 import io.sipfront.core.call.CallMetrics;
 import io.sipfront.core.proxy.ProxyContext;
@@ -102,6 +104,7 @@ public final class SipfrontDaemon implements AutoCloseable {
         this.sharedState = sharedState;
         List<AdminExtension> extensions = new ArrayList<>();
         extensions.add(new DestinationsAdmin(proxy.context().routing()));
+        extensions.add(new EdgeAdmin(proxy.context().edge()));
         if (numbering != null) {
             extensions.add(numbering.adminExtension());
         }
@@ -155,9 +158,11 @@ public final class SipfrontDaemon implements AutoCloseable {
             boolean freebind = config.section(HaSection.SECTION).map(HaSettings::freebind).orElse(false);
             NettyTransport transport = NettyTransport.start(config.sip(), config.limits(), loops, proxy, freebind);
             sender.bind(transport);
+            transport.sendKeepAlives(context.edge().settings().tcpKeepaliveSeconds());
             // After the sockets: a peer's hint makes the prober send an OPTIONS at once.
             sharedState = startSharedState(config, routing, meters);
             ProxyMetrics.bind(meters, proxy, transport);
+            EdgeMetrics.bind(meters, context.edge());
             HaWiring ha = HaWiring.start(config, transport, meters);
             SystemdNotifier notifier = SystemdNotifier.fromEnvironment(loops);
             ConfigReloader reloader = config.source() == null ? null
@@ -179,6 +184,8 @@ public final class SipfrontDaemon implements AutoCloseable {
             }
             eventLoops.get(0).scheduleAtFixedRate(() -> logStats(proxy, transport), STATS_SECONDS, STATS_SECONDS,
                     TimeUnit.SECONDS);
+            // A ban's end is logged and counted when it happens, even if the source has gone quiet.
+            eventLoops.get(0).scheduleAtFixedRate(proxy::sweepEdge, 1, 1, TimeUnit.SECONDS);
             log.info("Sipfront ready: listening on {} ({} lanes, {} transport), advertising {}:{}",
                     transport.boundAddresses().stream().map(ListenAddress::toString).collect(Collectors.joining(" ")),
                     lanes.size(), loops.isEpoll() ? "epoll" : "nio",

@@ -4,6 +4,7 @@ import io.sipfront.config.AdminSection;
 import io.sipfront.config.ConfigException;
 import io.sipfront.config.ConfigLoader;
 import io.sipfront.config.ConfigSections;
+import io.sipfront.config.EdgeSection;
 import io.sipfront.config.SipfrontConfig;
 import io.sipfront.core.cluster.ClusterSection;
 import io.sipfront.ha.config.HaSection;
@@ -18,8 +19,9 @@ import java.nio.file.Path;
  * keys and in which the sections are read (the first error wins).
  */
 public final class SipfrontSections {
-    public static final ConfigSections ALL = ConfigSections.of(NormalizationSection.SECTION, RedisSection.SECTION,
-            AdminSection.SECTION, HaSection.SECTION, SharedStateSection.SECTION, ClusterSection.SECTION);
+    public static final ConfigSections ALL = ConfigSections.of(EdgeSection.SECTION, NormalizationSection.SECTION,
+            RedisSection.SECTION, AdminSection.SECTION, HaSection.SECTION, SharedStateSection.SECTION,
+            ClusterSection.SECTION);
 
     private SipfrontSections() {
     }

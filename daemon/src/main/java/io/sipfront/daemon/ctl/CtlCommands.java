@@ -25,6 +25,9 @@ public final class CtlCommands {
         c.register("reload-status", "reload-status [--json]          the last reload and its error; exit 1 if refused",
                 new ReloadStatusCommand());
         c.register("ha", "ha [--json]                     HA role, peer, last advert, VIP, transitions", new HaCommand());
+        c.register("bans", "bans [--json]                   sources banned for flooding, and the flood table's fill",
+                new BansCommand());
+        c.register("unban", "unban ADDR                      lift the ban of an address now", new UnbanCommand());
         for (String action : DestinationCommand.ACTIONS) {
             c.register(action, action + " SET ID" + " ".repeat(24 - action.length()) + action + " a destination",
                     new DestinationCommand(action));

@@ -1,5 +1,7 @@
 package io.sipfront.daemon.reload;
 
+import io.sipfront.config.EdgeSection;
+import io.sipfront.config.EdgeSettings;
 import io.sipfront.config.SipfrontConfig;
 import io.sipfront.ha.config.SharedStateSection;
 import java.util.ArrayList;
@@ -36,6 +38,15 @@ final class RestartOnlySettings {
         addIf(changed, "admin", running.admin(), next.admin());
         addIf(changed, SharedStateSection.KEY, running.section(SharedStateSection.SECTION),
                 next.section(SharedStateSection.SECTION));
+        // The flood table is sized once; keep-alives are set on the transport at start.
+        EdgeSettings edge = running.section(EdgeSection.SECTION);
+        EdgeSettings nextEdge = next.section(EdgeSection.SECTION);
+        if (edge.flood().tableSize() != nextEdge.flood().tableSize()) {
+            changed.add("edge.flood.table_size");
+        }
+        if (edge.tcpKeepaliveSeconds() != nextEdge.tcpKeepaliveSeconds()) {
+            changed.add("edge.tcp_keepalive_s");
+        }
         return changed;
     }
 

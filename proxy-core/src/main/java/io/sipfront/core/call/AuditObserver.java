@@ -36,6 +36,6 @@ public final class AuditObserver implements CallObserver {
         RoutingDecision d = call.decision();
         return new AuditEntry(Instant.ofEpochMilli(call.wallMillis()).toString(), call.callId(), call.direction(),
                 call.source(), d == null ? null : d.rule(), d == null ? List.of() : d.considered(),
-                List.copyOf(attempts), call.finalCode());
+                List.copyOf(attempts), call.finalCode(), call.refusedBy());
     }
 }

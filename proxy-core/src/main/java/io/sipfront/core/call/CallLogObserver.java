@@ -23,6 +23,7 @@ public final class CallLogObserver implements CallObserver {
         String attempts = attempts(call);
         return "call call_id=" + call.callId() + " direction=" + call.direction() + " source=" + call.source()
                 + " attempts=" + (attempts.isEmpty() ? "-" : attempts) + " final=" + call.finalCode()
+                + (call.refusedBy() == null ? "" : " limit=\"" + call.refusedBy() + "\"")
                 + " duration_ms=" + TimeUnit.NANOSECONDS.toMillis(call.durationNanos());
     }
 

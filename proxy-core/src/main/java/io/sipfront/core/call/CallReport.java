@@ -1,5 +1,7 @@
 package io.sipfront.core.call;
 
+import io.sipfront.core.edge.Admission;
+
 /**
  * Where the proxy writes what happens to one forwarded request: into its {@link CallSetup} and, once per event, to
  * the observers. Requests that are not call setups (in-dialog requests, other methods) get {@link #NONE}, so the
@@ -32,6 +34,11 @@ public class CallReport {
             call.add(attempt);
             observer.attemptEnded(call, attempt);
         }
+    }
+
+    /** The inbound limits' slots of the call ({@link Admission#FREE} for requests that are not call setups). */
+    public Admission admission() {
+        return call == null ? Admission.FREE : call.admission();
     }
 
     /** The final answer went to the caller; reported once, later calls are ignored. */

@@ -1,5 +1,6 @@
 package io.sipfront.core.call;
 
+import io.sipfront.core.edge.Admission;
 import io.sipfront.core.routing.RoutingDecision;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,6 +20,7 @@ public final class CallSetup {
     private final List<AttemptRecord> attempts = new ArrayList<>(2);
     private int finalCode;
     private long endNanos;
+    private Admission admission = Admission.FREE;
 
     /**
      * @param inbound    from a carrier (to the platform)
@@ -62,6 +64,21 @@ public final class CallSetup {
 
     public void routed(RoutingDecision decision) {
         this.decision = decision;
+    }
+
+    /** The inbound limits' slots this call holds ({@link Admission#FREE} when none applies). */
+    public Admission admission() {
+        return admission;
+    }
+
+    /** The call was admitted, or refused, by the inbound limits. */
+    public void admitted(Admission admission) {
+        this.admission = admission;
+    }
+
+    /** The inbound limit that refused the call ({@code carrier carrier-b: calls_per_second 20}), or null. */
+    public String refusedBy() {
+        return admission.refusedBy();
     }
 
     public List<AttemptRecord> attempts() {

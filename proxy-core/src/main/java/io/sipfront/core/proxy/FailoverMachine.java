@@ -86,6 +86,16 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
         respondLocally(rejection.status(), rejection.reason());
     }
 
+    /** Answers 503 with Retry-After without trying any hop: an inbound limit refused the call. */
+    void refuseForLimit(int retryAfterSeconds) {
+        if (upstream.answered()) {
+            return;
+        }
+        timers.stopAll();
+        upstream.respondUnavailable(retryAfterSeconds);
+        finish(503);
+    }
+
     // ---- attempts ----
 
     /** Starts the next attempt; false when no hop or attempt is left. */
@@ -195,8 +205,9 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
             if (!finished) {
                 endCurrent(Integer.toString(status), false, false);
                 DestinationHealth slot = current.takeSlot();
-                if (slot != null) {
-                    lane.state().establishedCalls.answered(callId, slot, lane.timers().clock().nanoTime());
+                io.sipfront.core.edge.Admission admission = report.admission();
+                if (slot != null || admission.holdsSlot()) {
+                    lane.state().establishedCalls.answered(callId, slot, admission, lane.timers().clock().nanoTime());
                 }
             }
             upstream.relay(response, status);
@@ -347,6 +358,7 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
             if (current != null) {
                 current.releaseSlot();
             }
+            report.admission().release();
         }
         report.finalAnswer(status, lane.timers().clock().nanoTime());
         // Only 2xx retransmissions may still pass through: the request is no longer needed.

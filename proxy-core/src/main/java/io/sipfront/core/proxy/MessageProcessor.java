@@ -27,6 +27,7 @@ public final class MessageProcessor {
     private final InitialRequests initial;
     private final InDialogRequests inDialog;
     private final Responses responses;
+    private final NatContacts natContacts;
 
     public MessageProcessor(ProxyContext p) {
         this.p = p;
@@ -38,6 +39,7 @@ public final class MessageProcessor {
         this.cancels = new Cancels(p, orphans);
         this.inDialog = new InDialogRequests(p);
         this.responses = new Responses(p);
+        this.natContacts = new NatContacts(p.edge());
     }
 
     /** Handles one message on {@code lane}; never throws. */
@@ -48,6 +50,7 @@ public final class MessageProcessor {
                 onRequest(lane, request, in);
             } else if (message instanceof SIPResponse response) {
                 p.stats().responsesReceived.increment();
+                natContacts.fix(response, in);
                 responses.handle(lane, response, in);
             }
         } catch (RuntimeException | ParseException e) {
@@ -67,11 +70,13 @@ public final class MessageProcessor {
         String method = request.getMethod();
         if (!source.known()) {
             p.stats().unknownSource.increment();
-            if (!Request.ACK.equals(method)) {
+            // 403s as a whole are rationed: a stranger's flood must not make Sipfront an amplifier.
+            if (!Request.ACK.equals(method) && p.edge().mayForbid()) {
                 LocalResponses.reply(p.sender(), request, in, 403, "Forbidden", null);
             }
             return;
         }
+        natContacts.fix(request, in);
         NextHops.stampReceived(request.getTopmostVia(), in);
         if (Request.ACK.equals(method)) {
             acks.handle(lane, request, in, source);

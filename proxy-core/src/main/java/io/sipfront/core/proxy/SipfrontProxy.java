@@ -1,7 +1,9 @@
 package io.sipfront.core.proxy;
 
 import gov.nist.javax.sip.message.SIPMessage;
+import gov.nist.javax.sip.message.SIPRequest;
 import io.sipfront.config.SipfrontConfig;
+import io.sipfront.core.edge.EdgeGuard;
 import io.sipfront.core.lane.Lane;
 import io.sipfront.core.routing.OptionsProber;
 import io.sipfront.core.sip.ParseOutcome;
@@ -11,12 +13,14 @@ import io.sipfront.core.transport.MessageSink;
 import io.sipfront.core.transport.OutboundTarget;
 import io.sipfront.core.transport.SendFailureListener;
 import java.util.List;
+import javax.sip.message.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The entry point of every framed message: parses it on the event loop that read it, then hands it to the lane of
- * its call, chosen by Call-ID, so one call's messages are handled in order on one thread without locks.
+ * The entry point of every framed message: the edge's look at its source and first bytes ({@link EdgeGuard}: banned
+ * sources and scanners are dropped here, unparsed), then it is parsed on the event loop that read it and handed to
+ * the lane of its call, chosen by Call-ID, so one call's messages are handled in order on one thread without locks.
  */
 public final class SipfrontProxy implements MessageSink {
     private static final Logger log = LoggerFactory.getLogger(SipfrontProxy.class);
@@ -42,6 +46,7 @@ public final class SipfrontProxy implements MessageSink {
     public void apply(SipfrontConfig config) {
         p.classifier().update(config.sources());
         p.routing().apply(config);
+        p.edge().apply(config);
         log.info("applied the routing of {}", config.source() == null ? "a new config" : config.source());
     }
 
@@ -51,7 +56,19 @@ public final class SipfrontProxy implements MessageSink {
 
     @Override
     public void onMessage(InboundMessage in) {
+        EdgeGuard.Verdict verdict = p.edge().guard().inspect(in.bytes(), in.source());
+        if (verdict == EdgeGuard.Verdict.DROP) {
+            return;
+        }
         ParseOutcome outcome = parser.parse(in.bytes(), in.transport());
+        if (verdict == EdgeGuard.Verdict.REJECT) {
+            if (outcome instanceof ParseOutcome.Parsed parsed && parsed.message() instanceof SIPRequest request
+                    && !Request.ACK.equals(request.getMethod())) {
+                LocalResponses.reply(p.sender(), request, in, 503, "Service Unavailable",
+                        Upstream.retryAfter(p.edge().retryAfterSeconds()));
+            }
+            return;
+        }
         if (outcome instanceof ParseOutcome.Parsed parsed) {
             SIPMessage message = parsed.message();
             int i = Math.floorMod(message.getCallId().getCallId().hashCode(), lanes.length);
@@ -69,6 +86,11 @@ public final class SipfrontProxy implements MessageSink {
             p.stats().parseDropped.increment();
             log.debug("dropped a message from {}: {}", in.source(), dropped.reason());
         }
+    }
+
+    /** Ends expired bans, so their end is logged and counted even when the source has gone quiet. */
+    public void sweepEdge() {
+        p.edge().guard().sweep();
     }
 
     /**

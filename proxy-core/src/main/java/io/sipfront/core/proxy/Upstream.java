@@ -5,6 +5,7 @@ import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPResponse;
 import io.sipfront.core.transaction.ServerTransaction;
 import java.text.ParseException;
+import java.util.function.Consumer;
 import javax.sip.InvalidArgumentException;
 
 /** The caller's side of a forwarded request: what goes back up through its server transaction. */
@@ -62,16 +63,22 @@ final class Upstream {
 
     /** Nothing can take the request: 503 with Retry-After (RFC 3261 §21.5.4) so the caller backs off. */
     void respondUnavailable(int retryAfterSeconds) {
-        stx.sendResponse(503, LocalResponses.build(stx.request(), 503, "Service Unavailable", r -> {
-            if (retryAfterSeconds > 0) {
+        stx.sendResponse(503, LocalResponses.build(stx.request(), 503, "Service Unavailable",
+                retryAfter(retryAfterSeconds)));
+    }
+
+    /** Adds {@code Retry-After: seconds} to a response (nothing for 0). */
+    static Consumer<SIPResponse> retryAfter(int seconds) {
+        return r -> {
+            if (seconds > 0) {
                 RetryAfter h = new RetryAfter();
                 try {
-                    h.setRetryAfter(retryAfterSeconds);
+                    h.setRetryAfter(seconds);
                 } catch (InvalidArgumentException e) {
                     throw new IllegalStateException(e);
                 }
                 r.setHeader(h);
             }
-        }));
+        };
     }
 }

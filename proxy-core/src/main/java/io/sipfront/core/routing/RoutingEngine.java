@@ -139,12 +139,13 @@ public final class RoutingEngine {
                 candidates.addAll(select(t.sets().get(setName), call, considered));
             }
             if (!candidates.isEmpty()) {
-                return new RoutingDecision(rule.name(), candidates, considered, t.routing().retryAfterSeconds());
+                return new RoutingDecision(rule.name(), candidates, considered, t.routing().retryAfterSeconds(),
+                        group.name());
             }
         }
         String setName = call.fromCarrier() ? t.routing().inboundSet() : t.routing().outboundSet();
         List<Candidate> candidates = select(t.sets().get(setName), call, considered);
-        return new RoutingDecision(DEFAULT_RULE, candidates, considered, t.routing().retryAfterSeconds());
+        return new RoutingDecision(DEFAULT_RULE, candidates, considered, t.routing().retryAfterSeconds(), null);
     }
 
     private List<Candidate> select(DestinationSet set, CallFacts call, List<RoutingDecision.DestinationView> seen) {

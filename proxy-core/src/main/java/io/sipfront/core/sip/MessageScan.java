@@ -325,6 +325,48 @@ final class MessageScan {
         return Arrays.copyOf(viaRanges, 2 * counts[HeaderName.VIA.ordinal()]);
     }
 
+    /**
+     * The value of the first header field called {@code lowerCaseName} (any field, not only a {@link HeaderName}),
+     * blanks trimmed and folds left out, or null when absent. A second walk over the header lines: for the
+     * few fields the edge pre-scan reads.
+     */
+    String value(String lowerCaseName) {
+        if (!hasStartLine()) {
+            return null;
+        }
+        int n = lowerCaseName.length();
+        for (int p = nextLine(startLineTo); p < headersEnd; ) {
+            int end = p;
+            while (end < headersEnd && bytes[end] != '\n' && bytes[end] != '\r') {
+                end++;
+            }
+            if (end - p > n && matchesName(p, lowerCaseName)) {
+                int i = p + n;
+                while (i < end && (bytes[i] == ' ' || bytes[i] == '\t')) {
+                    i++;
+                }
+                if (i < end && bytes[i] == ':') {
+                    return new String(bytes, i + 1, end - i - 1, StandardCharsets.ISO_8859_1).strip();
+                }
+            }
+            p = nextLine(end);
+        }
+        return null;
+    }
+
+    private boolean matchesName(int from, String lowerCaseName) {
+        for (int i = 0; i < lowerCaseName.length(); i++) {
+            int b = bytes[from + i];
+            if (b >= 'A' && b <= 'Z') {
+                b |= 0x20;
+            }
+            if (b != lowerCaseName.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     byte[] bytes() {
         return bytes;
     }

@@ -155,6 +155,15 @@ public final class NettyTransport implements SipSender, AutoCloseable {
         return !closed.get() && udpListeners.stream().allMatch(UdpListener::isOpen);
     }
 
+    /**
+     * RFC 5626 CRLF keep-alives on the TCP connections we open from now on, every {@code seconds} of writing nothing
+     * (0: none); such a connection is then closed when the peer has sent nothing, not even a pong, for the idle
+     * timeout.
+     */
+    public void sendKeepAlives(int seconds) {
+        streamPipeline.sendKeepAlives(seconds * 1000L);
+    }
+
     /** TCP connections currently open (inbound and outbound). */
     public int openConnections() {
         return tcp.openCount();

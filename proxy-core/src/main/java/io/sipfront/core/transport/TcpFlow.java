@@ -38,6 +38,11 @@ final class TcpFlow implements Flow {
         return channel;
     }
 
+    /** Opened by us (a request to the peer), not accepted from it. */
+    boolean isOutbound() {
+        return outbound;
+    }
+
     @Override
     public String toString() {
         return "tcp:" + (outbound ? "to " : "from ") + remote + (isOpen() ? "" : " (closed)");

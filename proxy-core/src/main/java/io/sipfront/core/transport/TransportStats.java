@@ -8,6 +8,10 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class TransportStats {
     final LongAdder datagramsReceived = new LongAdder();
+    /** RFC 5626 CRLF keep-alive pings sent on connections we opened. */
+    final LongAdder keepAlivesSent = new LongAdder();
+    /** Connections we opened that were closed because the peer answered no keep-alive. */
+    final LongAdder keepAliveFailures = new LongAdder();
     final LongAdder datagramsSent = new LongAdder();
     final LongAdder oversizeDatagramsDropped = new LongAdder();
     final LongAdder streamMessagesReceived = new LongAdder();
@@ -94,5 +98,13 @@ public final class TransportStats {
                 + ", connectFailures=" + connectFailures()
                 + ", connectionsClosedIdle=" + connectionsClosedIdle()
                 + ", sendFailures=" + sendFailures() + '}';
+    }
+
+    public long keepAlivesSent() {
+        return keepAlivesSent.sum();
+    }
+
+    public long keepAliveFailures() {
+        return keepAliveFailures.sum();
     }
 }
