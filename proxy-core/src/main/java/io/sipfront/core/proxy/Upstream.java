@@ -24,9 +24,20 @@ final class Upstream {
         return stx.hasFinalResponse();
     }
 
-    /** Relays a downstream response: our Via comes off, the rest goes up as it arrived. */
+    /**
+     * Relays a downstream response: our Via comes off, the rest goes up as it arrived, except a CSeq that an
+     * authenticated retry (or a dialog's offset) moved: the caller gets its own number back.
+     */
     void relay(SIPResponse response, int status) {
         response.getViaHeaders().removeFirst();
+        long own = stx.request().getCSeq().getSeqNumber();
+        if (response.getCSeq().getSeqNumber() != own) {
+            try {
+                response.getCSeq().setSeqNumber(own);
+            } catch (InvalidArgumentException e) {
+                throw new IllegalStateException(e); // the caller's own number, already accepted once
+            }
+        }
         Via top = response.getTopmostVia();
         if (top == null) {
             return;

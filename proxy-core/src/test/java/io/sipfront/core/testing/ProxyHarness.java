@@ -139,6 +139,11 @@ public final class ProxyHarness {
         return io.sipfront.core.call.CallLogObserver.line(calls.get(i));
     }
 
+    /** The lane's carrier-authentication state: dialog CSeq offsets, pins. */
+    public io.sipfront.core.auth.AuthLaneState laneAuth() {
+        return lane.state().auth;
+    }
+
     public int transactions() {
         return lane.state().transactions.serverCount() + lane.state().transactions.clientCount();
     }
