@@ -81,6 +81,7 @@ public final class SipfrontDaemon implements AutoCloseable {
     private final ConfigReloader reloader;
     private final SharedStateService sharedState;
     private final List<AdminExtension> adminExtensions;
+    private final CarrierAccounts accounts;
     private volatile boolean serving;
     private AdminServer admin;
     private ConfigFileWatcher watcher;
@@ -88,7 +89,7 @@ public final class SipfrontDaemon implements AutoCloseable {
     private SipfrontDaemon(TransportEventLoops loops, NettyTransport transport, SipfrontProxy proxy,
                            SystemdNotifier notifier, NumberingService numbering, PrometheusMeterRegistry meters,
                            JvmMetrics jvmMetrics, ConfigReloader reloader, HaWiring ha,
-                           SharedStateService sharedState) {
+                           SharedStateService sharedState, CarrierAccounts accounts) {
         this.loops = loops;
         this.transport = transport;
         this.proxy = proxy;
@@ -99,7 +100,9 @@ public final class SipfrontDaemon implements AutoCloseable {
         this.jvmMetrics = jvmMetrics;
         this.reloader = reloader;
         this.sharedState = sharedState;
+        this.accounts = accounts;
         List<AdminExtension> extensions = new ArrayList<>();
+        extensions.add(accounts.adminExtension());
         extensions.add(new DestinationsAdmin(proxy.context().routing()));
         if (numbering != null) {
             extensions.add(numbering.adminExtension());
@@ -129,6 +132,7 @@ public final class SipfrontDaemon implements AutoCloseable {
         TransportEventLoops loops = TransportEventLoops.create(config.sip().workers());
         SipfrontDaemon started = null;
         SharedStateService sharedState = null;
+        CarrierAccounts accounts = null;
         try {
             LateBoundSender sender = new LateBoundSender();
             List<Lane> lanes = new ArrayList<>();
@@ -145,6 +149,8 @@ public final class SipfrontDaemon implements AutoCloseable {
             if (numbering != null) {
                 context = context.withRewriter(numbering.rewriter());
             }
+            accounts = CarrierAccounts.share(config);
+            context = accounts.attach(context);
             SipParser parser = new SipParser(config.limits().maxHeaders());
             long warmStart = System.nanoTime();
             int rounds = JitWarmup.run(parser);
@@ -158,11 +164,12 @@ public final class SipfrontDaemon implements AutoCloseable {
             sharedState = startSharedState(config, routing, meters);
             ProxyMetrics.bind(meters, proxy, transport);
             HaWiring ha = HaWiring.start(config, transport, meters);
+            accounts.startRegistrations(config, lanes, context, ha, meters);
             SystemdNotifier notifier = SystemdNotifier.fromEnvironment(loops);
             ConfigReloader reloader = config.source() == null ? null
                     : new ConfigReloader(config.source(), config, proxy::apply, java.time.Clock.systemUTC(), meters);
             SipfrontDaemon daemon = new SipfrontDaemon(loops, transport, proxy, notifier, numbering, meters,
-                    jvmMetrics, reloader, ha, sharedState);
+                    jvmMetrics, reloader, ha, sharedState, accounts);
             started = daemon;
             List<AdminExtension> all = new ArrayList<>(daemon.adminExtensions);
             all.addAll(extensions);
@@ -185,6 +192,9 @@ public final class SipfrontDaemon implements AutoCloseable {
             if (started != null) {
                 started.ha.close();
                 started.closeExtras();
+            }
+            if (accounts != null) {
+                accounts.close(false);
             }
             if (sharedState != null) {
                 sharedState.close();
@@ -325,6 +335,8 @@ public final class SipfrontDaemon implements AutoCloseable {
     public void close() {
         serving = false;
         notifier.stopping();
+        // Unregister while the sockets are open; not in a pair, where the peer refreshes the same binding.
+        accounts.close(!ha.configured());
         // The VIP goes to the peer before the listeners close, so no request meets a closed socket.
         ha.close();
         closeExtras();

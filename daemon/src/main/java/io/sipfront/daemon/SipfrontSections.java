@@ -1,5 +1,6 @@
 package io.sipfront.daemon;
 
+import io.sipfront.config.AccountsSection;
 import io.sipfront.config.AdminSection;
 import io.sipfront.config.ConfigException;
 import io.sipfront.config.ConfigLoader;
@@ -18,7 +19,7 @@ import java.nio.file.Path;
  */
 public final class SipfrontSections {
     public static final ConfigSections ALL = ConfigSections.of(NormalizationSection.SECTION, RedisSection.SECTION,
-            AdminSection.SECTION, HaSection.SECTION, SharedStateSection.SECTION);
+            AdminSection.SECTION, HaSection.SECTION, SharedStateSection.SECTION, AccountsSection.SECTION);
 
     private SipfrontSections() {
     }

@@ -25,6 +25,8 @@ public final class CtlCommands {
         c.register("reload-status", "reload-status [--json]          the last reload and its error; exit 1 if refused",
                 new ReloadStatusCommand());
         c.register("ha", "ha [--json]                     HA role, peer, last advert, VIP, transitions", new HaCommand());
+        c.register("registrations", "registrations [--json]          carrier registrations: state, expiry, last error",
+                new RegistrationsCommand());
         for (String action : DestinationCommand.ACTIONS) {
             c.register(action, action + " SET ID" + " ".repeat(24 - action.length()) + action + " a destination",
                     new DestinationCommand(action));
