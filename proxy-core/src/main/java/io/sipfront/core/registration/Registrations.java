@@ -87,7 +87,7 @@ public final class Registrations implements AutoCloseable {
      */
     public static Registrations start(Accounts accounts, List<Lane> lanes, LocalIdentity identity, Clock clock,
                                       RegistrationStore store, BooleanSupplier mayRegister, MeterRegistry meters) {
-        Registrations r = new Registrations(accounts, lanes, identity, clock, store, mayRegister);
+        Registrations r = create(accounts, lanes, identity, clock, store, mayRegister);
         r.bindMeters(meters);
         if (!r.slots.isEmpty()) {
             r.watcher.scheduleWithFixedDelay(r::check, 0, CHECK_MS, TimeUnit.MILLISECONDS);
@@ -95,7 +95,13 @@ public final class Registrations implements AutoCloseable {
         return r;
     }
 
-    private synchronized void check() {
+    /** Without the watcher: tests call {@link #check} themselves, on the lane's thread. */
+    static Registrations create(Accounts accounts, List<Lane> lanes, LocalIdentity identity, Clock clock,
+                                RegistrationStore store, BooleanSupplier mayRegister) {
+        return new Registrations(accounts, lanes, identity, clock, store, mayRegister);
+    }
+
+    synchronized void check() {
         boolean may;
         try {
             may = mayRegister.getAsBoolean();
