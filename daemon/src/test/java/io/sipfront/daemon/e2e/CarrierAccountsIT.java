@@ -157,7 +157,7 @@ class CarrierAccountsIT extends E2eBase {
             caller.assertAllSucceeded(1);
             c.assertNoFailures("authenticated", 1);
             assertEquals(1, c.counter("bye"), () -> withLog(c.evidence()));
-            assertFalse(caller.evidence().contains("407"), "the platform never sees the challenge");
+            assertFalse(caller.evidence().contains("401"), "the platform never sees the challenge");
         }
     }
 
