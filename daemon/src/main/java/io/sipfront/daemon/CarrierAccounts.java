@@ -58,7 +58,15 @@ final class CarrierAccounts implements AutoCloseable {
         return () -> registrations == null ? List.of() : registrations.adminExtension().routes();
     }
 
-    /** @param unregister remove the bindings (a clean stop with no peer to take over) */
+    /**
+     * A clean stop: the bindings are removed only when no other node can take them over (no {@code ha} section and
+     * no shared state).
+     */
+    void stop(HaWiring ha) {
+        close(!ha.configured() && sharing == null);
+    }
+
+    /** @param unregister remove the bindings */
     void close(boolean unregister) {
         if (registrations != null) {
             registrations.close(unregister);

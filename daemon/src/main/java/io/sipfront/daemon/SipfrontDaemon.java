@@ -336,7 +336,7 @@ public final class SipfrontDaemon implements AutoCloseable {
         serving = false;
         notifier.stopping();
         // Unregister while the sockets are open; not in a pair, where the peer refreshes the same binding.
-        accounts.close(!ha.configured());
+        accounts.stop(ha);
         // The VIP goes to the peer before the listeners close, so no request meets a closed socket.
         ha.close();
         closeExtras();
