@@ -6,16 +6,12 @@ import static io.sipfront.daemon.e2e.E2e.PLATFORM_2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.sipfront.core.auth.DigestAlgorithm;
 import io.sipfront.core.auth.DigestCalculator;
 import io.sipfront.daemon.e2e.Sipp.Result;
 import io.sipfront.daemon.e2e.Sipp.Run;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +37,6 @@ class CarrierAccountsIT extends E2eBase {
     static final String PASSWORD = "e2e-Carrier-A-pw-5k2";
     static final String API = "http://127.0.0.1:9060";
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private SipPeer registrar;
     private long startedNanos;
     private Path configDir;
@@ -76,11 +71,11 @@ class CarrierAccountsIT extends E2eBase {
     }
 
     private static long cseq(SipMessage m) {
-        return Long.parseLong(m.header("CSeq").orElseThrow().trim().split("\\s+")[0]);
+        return m.cseqNumber();
     }
 
     private static String callId(SipMessage m) {
-        return m.header("Call-ID").orElseThrow().trim();
+        return m.callId();
     }
 
     private void reply(SipMessage request, int code, String reason, String name, String value) throws IOException {
@@ -208,21 +203,10 @@ class CarrierAccountsIT extends E2eBase {
     }
 
     private void awaitBody(String url, String fragment) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) { // bounded: WAIT
-            last = get(url).body();
-            if (last.contains(fragment)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        fail("no " + fragment + " in " + url + " within " + WAIT.toSeconds() + " s; last: " + last + "\n"
-                + sipfront.tail(40));
+        AdminPoll.awaitBody(url, fragment, WAIT, sipfront);
     }
 
-    private HttpResponse<String> get(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(WAIT).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> get(String url) throws Exception {
+        return AdminPoll.get(url, WAIT);
     }
 }

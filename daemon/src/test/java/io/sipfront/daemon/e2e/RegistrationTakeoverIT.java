@@ -5,15 +5,10 @@ import static io.sipfront.daemon.e2e.E2e.PLATFORM_1;
 import static io.sipfront.daemon.e2e.E2e.PLATFORM_2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.sipfront.daemon.e2e.Sipp.Result;
 import io.sipfront.daemon.e2e.Sipp.Run;
 import io.sipfront.redis.testing.RedisServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +31,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RegistrationTakeoverIT {
     static final String PASSWORD = "e2e-takeover-pw-71";
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<SipfrontProcess> daemons = new ArrayList<>();
     private RedisServer redis;
     private SipPeer registrar;
@@ -113,11 +107,11 @@ class RegistrationTakeoverIT {
     }
 
     private static long cseq(SipMessage m) {
-        return Long.parseLong(m.header("CSeq").orElseThrow().trim().split("\\s+")[0]);
+        return m.cseqNumber();
     }
 
     private static String callId(SipMessage m) {
-        return m.header("Call-ID").orElseThrow().trim();
+        return m.callId();
     }
 
     /** The shipped example on {@code sipIp}, with its own admin port, numbering database and shared state. */
@@ -140,17 +134,7 @@ class RegistrationTakeoverIT {
         return file;
     }
 
-    private void awaitBody(String url, String fragment, SipfrontProcess d) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) { // bounded: WAIT
-            last = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(WAIT).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            if (last.contains(fragment)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        fail("no " + fragment + " in " + url + " within " + WAIT.toSeconds() + " s; last: " + last + "\n" + d.tail(40));
+    private static void awaitBody(String url, String fragment, SipfrontProcess d) throws Exception {
+        AdminPoll.awaitBody(url, fragment, WAIT, d);
     }
 }
