@@ -10,9 +10,12 @@ import javax.sip.InvalidArgumentException;
 /** The caller's side of a forwarded request: what goes back up through its server transaction. */
 final class Upstream {
     private final ServerTransaction stx;
+    /** The caller's CSeq number, kept: the transaction lets go of its request once answered. */
+    private final long callerCseq;
 
     Upstream(ServerTransaction stx) {
         this.stx = stx;
+        this.callerCseq = stx.request().getCSeq().getSeqNumber();
     }
 
     ServerTransaction transaction() {
@@ -30,10 +33,9 @@ final class Upstream {
      */
     void relay(SIPResponse response, int status) {
         response.getViaHeaders().removeFirst();
-        long own = stx.request().getCSeq().getSeqNumber();
-        if (response.getCSeq().getSeqNumber() != own) {
+        if (response.getCSeq().getSeqNumber() != callerCseq) {
             try {
-                response.getCSeq().setSeqNumber(own);
+                response.getCSeq().setSeqNumber(callerCseq);
             } catch (InvalidArgumentException e) {
                 throw new IllegalStateException(e); // the caller's own number, already accepted once
             }

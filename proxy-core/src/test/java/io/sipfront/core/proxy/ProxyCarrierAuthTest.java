@@ -106,6 +106,12 @@ class ProxyCarrierAuthTest {
         assertEquals(PLATFORM, ok.to());
         assertEquals(1, ok.response().getCSeq().getSeqNumber(), "the platform's own CSeq");
         assertEquals(1, h.context.auth().answered.sum());
+        // A retransmitted 200 (the first one lost on its way up) goes up in the platform's numbers too.
+        h.receive(Sip.respond(retry, 200, "OK", "callee", "127.0.0.20:5060"), CARRIER_A);
+        Out again = h.drain().get(0);
+        assertEquals(200, again.status());
+        assertEquals(1, again.response().getCSeq().getSeqNumber());
+        assertEquals(0, h.context.stats().internalErrors.sum());
 
         // ACK of the 200 and BYE from the platform: renumbered toward the carrier.
         h.receive(inDialog("ACK", 1, "c1"), PLATFORM);
