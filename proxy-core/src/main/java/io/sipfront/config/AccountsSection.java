@@ -109,8 +109,8 @@ public final class AccountsSection {
             }
             return new Secret(value.toCharArray(), "environment " + name);
         }
-        throw item.error((item.path()) + ": the password comes from password_file or password_env (never from "
-                + "the config file itself); set one of them");
+        throw item.error("the password comes from password_file or password_env (never from the config file "
+                + "itself); set one of them");
     }
 
     /** The first line, without its line end; refuses an empty or oversized one without saying what it holds. */

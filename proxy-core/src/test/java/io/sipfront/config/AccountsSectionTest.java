@@ -93,6 +93,14 @@ class AccountsSectionTest {
     }
 
     @Test
+    void anAccountWithoutAPasswordSourceSaysWhereItMayComeFrom() {
+        ConfigException e = error("accounts:\n  - carrier: carrier-a\n    username: u\n", Map.of());
+        assertEquals(23, e.line());
+        assertTrue(e.getMessage().contains("accounts[0]: the password comes from password_file or password_env"),
+                e.getMessage());
+    }
+
+    @Test
     void aMissingPasswordFileNamesTheFileAtItsLine() {
         ConfigException e = error("""
                 accounts:

@@ -300,10 +300,10 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
         String branch = plan.retryBranch(attempts, retry, lane.state()::nextUnique);
         Attempt.Credentials credentials = new Attempt.Credentials(cseq, challenge, account,
                 auth.nonces.next(challenge.realm(), challenge.nonce()));
-        boolean mayChange = (nextHop >= hops.size() || attempts >= maxAttempts) && retry >= 2;
         Attempt.Ready ready;
         try {
-            ready = (Attempt.Ready) Attempt.build(asReceived, mayChange, hop, branch, plan, credentials);
+            // Always on a copy: the request as received must stay intact for a stale nonce's answer or a failover.
+            ready = (Attempt.Ready) Attempt.build(asReceived, false, hop, branch, plan, credentials);
         } catch (RuntimeException e) {
             p.stats().internalErrors.increment();
             log.error("internal error building the authenticated retry to {} for call {}", hop.label(), callId, e);
