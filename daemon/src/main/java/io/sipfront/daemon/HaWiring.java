@@ -44,6 +44,16 @@ final class HaWiring implements AutoCloseable {
         }
     }
 
+    /** Whether an {@code ha} section is configured (a peer takes over when this node stops). */
+    boolean configured() {
+        return node != null;
+    }
+
+    /** Whether this node holds the VIP. */
+    boolean isMaster() {
+        return node != null && node.state() == io.sipfront.ha.HaState.MASTER;
+    }
+
     List<AdminExtension> adminExtensions() {
         return node == null ? List.of() : List.of(new HaAdminExtension(node));
     }

@@ -83,6 +83,7 @@ public final class SipfrontDaemon implements AutoCloseable {
     private final ConfigReloader reloader;
     private final SharedStateService sharedState;
     private final List<AdminExtension> adminExtensions;
+    private final CarrierAccounts accounts;
     private volatile boolean serving;
     private AdminServer admin;
     private ConfigFileWatcher watcher;
@@ -91,7 +92,7 @@ public final class SipfrontDaemon implements AutoCloseable {
     private SipfrontDaemon(TransportEventLoops loops, NettyTransport transport, SipfrontProxy proxy,
                            SystemdNotifier notifier, NumberingService numbering, PrometheusMeterRegistry meters,
                            JvmMetrics jvmMetrics, ConfigReloader reloader, HaWiring ha,
-                           SharedStateService sharedState) {
+                           SharedStateService sharedState, CarrierAccounts accounts) {
         this.loops = loops;
         this.transport = transport;
         this.proxy = proxy;
@@ -102,7 +103,9 @@ public final class SipfrontDaemon implements AutoCloseable {
         this.jvmMetrics = jvmMetrics;
         this.reloader = reloader;
         this.sharedState = sharedState;
+        this.accounts = accounts;
         List<AdminExtension> extensions = new ArrayList<>();
+        extensions.add(accounts.adminExtension());
         extensions.add(new DestinationsAdmin(proxy.context().routing()));
         extensions.add(new EdgeAdmin(proxy.context().edge()));
         if (numbering != null) {
@@ -133,6 +136,7 @@ public final class SipfrontDaemon implements AutoCloseable {
         TransportEventLoops loops = TransportEventLoops.create(config.sip().workers());
         SipfrontDaemon started = null;
         SharedStateService sharedState = null;
+        CarrierAccounts accounts = null;
         try {
             LateBoundSender sender = new LateBoundSender();
             List<Lane> lanes = new ArrayList<>();
@@ -149,6 +153,8 @@ public final class SipfrontDaemon implements AutoCloseable {
             if (numbering != null) {
                 context = context.withRewriter(numbering.rewriter());
             }
+            accounts = CarrierAccounts.share(config);
+            context = accounts.attach(context);
             SipParser parser = new SipParser(config.limits().maxHeaders());
             long warmStart = System.nanoTime();
             int rounds = JitWarmup.run(parser);
@@ -164,11 +170,12 @@ public final class SipfrontDaemon implements AutoCloseable {
             ProxyMetrics.bind(meters, proxy, transport);
             EdgeMetrics.bind(meters, context.edge());
             HaWiring ha = HaWiring.start(config, transport, meters);
+            accounts.startRegistrations(config, lanes, context, ha, meters);
             SystemdNotifier notifier = SystemdNotifier.fromEnvironment(loops);
             ConfigReloader reloader = config.source() == null ? null
                     : new ConfigReloader(config.source(), config, proxy::apply, java.time.Clock.systemUTC(), meters);
             SipfrontDaemon daemon = new SipfrontDaemon(loops, transport, proxy, notifier, numbering, meters,
-                    jvmMetrics, reloader, ha, sharedState);
+                    jvmMetrics, reloader, ha, sharedState, accounts);
             started = daemon;
             daemon.cluster = ClusterWiring.start(config, proxy);
             List<AdminExtension> all = new ArrayList<>(daemon.adminExtensions);
@@ -198,6 +205,9 @@ public final class SipfrontDaemon implements AutoCloseable {
                 }
                 started.ha.close();
                 started.closeExtras();
+            }
+            if (accounts != null) {
+                accounts.close(false);
             }
             if (sharedState != null) {
                 sharedState.close();
@@ -341,6 +351,10 @@ public final class SipfrontDaemon implements AutoCloseable {
         // A cluster node keeps serving, /health/ready answering 503, until the balancer has moved on.
         if (cluster != null) {
             cluster.drain();
+        }
+        // Unregister while the sockets are open; not in a pair, where the peer refreshes the same binding.
+        accounts.stop(ha);
+        if (cluster != null) {
             cluster.close();
         }
         // The VIP goes to the peer before the listeners close, so no request meets a closed socket.

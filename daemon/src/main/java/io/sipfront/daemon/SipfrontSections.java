@@ -1,5 +1,6 @@
 package io.sipfront.daemon;
 
+import io.sipfront.config.AccountsSection;
 import io.sipfront.config.AdminSection;
 import io.sipfront.config.ConfigException;
 import io.sipfront.config.ConfigLoader;
@@ -21,7 +22,7 @@ import java.nio.file.Path;
 public final class SipfrontSections {
     public static final ConfigSections ALL = ConfigSections.of(EdgeSection.SECTION, NormalizationSection.SECTION,
             RedisSection.SECTION, AdminSection.SECTION, HaSection.SECTION, SharedStateSection.SECTION,
-            ClusterSection.SECTION);
+            ClusterSection.SECTION, AccountsSection.SECTION);
 
     private SipfrontSections() {
     }

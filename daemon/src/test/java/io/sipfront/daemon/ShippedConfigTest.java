@@ -2,6 +2,7 @@ package io.sipfront.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sipfront.config.AddressMatch;
 import io.sipfront.config.CarrierSettings;
@@ -32,6 +33,33 @@ class ShippedConfigTest {
         SipfrontConfig config = SipfrontSections.load(file);
         assertEquals(file, config.source());
         assertLoopbackTopology(config);
+    }
+
+    @Test
+    void carrierAccountsExampleIsTheLoopbackTopologyWithCarrierAsAccount() throws Exception {
+        Path file = Path.of("../config/examples/carrier-accounts.yaml");
+        SipfrontConfig config = SipfrontSections.load(file);
+        assertLoopbackTopology(config);
+        io.sipfront.config.Accounts accounts = config.section(io.sipfront.config.AccountsSection.SECTION);
+        assertEquals(1, accounts.all().size());
+        io.sipfront.config.AccountSettings a = accounts.forCarrier("carrier-a").orElseThrow();
+        assertEquals("sipfront-a", a.username());
+        assertEquals(java.util.Optional.of("carrier-a.sipfront.test"), a.realm());
+        assertTrue(a.password().origin().endsWith("config/examples/secrets/carrier-a.password"),
+                a.password().origin());
+        io.sipfront.config.RegistrationSettings r = a.registration().orElseThrow();
+        assertEquals("sip:127.0.0.20:5060", r.registrarUri());
+        assertEquals(new InetSocketAddress(ip("127.0.0.20"), 5060), r.registrar());
+        assertEquals("sip:sipfront-a@carrier-a.sipfront.test", r.aor());
+        assertEquals("sipfront-a", r.contactUser());
+        assertEquals(300, r.expiresS());
+        assertNull(accounts.forCarrier("carrier-b").orElse(null));
+        // Everything but the header comments and the accounts section is loopback.yaml itself.
+        String loopback = java.nio.file.Files.readString(Path.of("../config/examples/loopback.yaml"));
+        String accountsFile = java.nio.file.Files.readString(file);
+        assertEquals(loopback.substring(loopback.indexOf("\nsip:\n")).strip(),
+                accountsFile.substring(accountsFile.indexOf("\nsip:\n"), accountsFile.indexOf("\n# Credentials per"))
+                        .strip());
     }
 
     @Test

@@ -66,7 +66,7 @@ final class DestinationReader {
     }
 
     /** Once, at load: a destination that cannot be reached should stop start-up, not the first call. */
-    private static InetAddress resolve(ConfigNode uriNode, String host) throws ConfigException {
+    static InetAddress resolve(ConfigNode uriNode, String host) throws ConfigException {
         try {
             return InetAddress.getByName(host);
         } catch (UnknownHostException e) {

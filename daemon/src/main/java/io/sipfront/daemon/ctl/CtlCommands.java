@@ -28,6 +28,8 @@ public final class CtlCommands {
         c.register("bans", "bans [--json]                   sources banned for flooding, and the flood table's fill",
                 new BansCommand());
         c.register("unban", "unban ADDR                      lift the ban of an address now", new UnbanCommand());
+        c.register("registrations", "registrations [--json]          carrier registrations: state, expiry, last error",
+                new RegistrationsCommand());
         for (String action : DestinationCommand.ACTIONS) {
             c.register(action, action + " SET ID" + " ".repeat(24 - action.length()) + action + " a destination",
                     new DestinationCommand(action));

@@ -22,6 +22,16 @@ public final class ProxyMetrics {
     public static void bind(MeterRegistry registry, SipfrontProxy proxy, NettyTransport transport) {
         bind(registry, proxy.context().stats(), proxy::transactionCount, transport.stats(),
                 transport::openConnections);
+        bindAuth(registry, proxy.context().auth());
+    }
+
+    /** Carrier challenges: answered with an account's credentials, refused (wrong credentials), passed through. */
+    public static void bindAuth(MeterRegistry registry, io.sipfront.core.auth.CarrierAuth auth) {
+        counter(registry, "sipfront.auth.challenges", "carrier challenges", auth.answered, "outcome", "answered");
+        counter(registry, "sipfront.auth.challenges", "carrier challenges", auth.rejected, "outcome",
+                "credentials_refused");
+        counter(registry, "sipfront.auth.challenges", "carrier challenges", auth.passedThrough, "outcome",
+                "passed_through");
     }
 
     /**

@@ -2,7 +2,6 @@ package io.sipfront.daemon.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.sipfront.redis.testing.RedisServer;
 import java.net.URI;
@@ -107,22 +106,11 @@ class SharedStateIT {
     }
 
     private void awaitBody(String url, String fragment, SipfrontProcess d) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) { // bounded: WAIT
-            last = get(url).body();
-            if (last.contains(fragment)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        fail("no " + fragment + " in " + url + " within " + WAIT.toSeconds() + " s; last: " + last + "\n"
-                + d.tail(40));
+        AdminPoll.awaitBody(url, fragment, WAIT, d);
     }
 
     private HttpResponse<String> get(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(WAIT).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return AdminPoll.get(url, WAIT);
     }
 
     private HttpResponse<String> post(String url, String token) throws Exception {

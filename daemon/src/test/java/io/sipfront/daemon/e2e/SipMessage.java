@@ -58,6 +58,15 @@ public record SipMessage(String startLine, List<Map.Entry<String, String>> heade
         return cseq.substring(cseq.indexOf(' ') + 1).trim();
     }
 
+    /** The number of the CSeq header. */
+    public long cseqNumber() {
+        return Long.parseLong(header("CSeq").orElseThrow().trim().split("\\s+")[0]);
+    }
+
+    public String callId() {
+        return header("Call-ID").orElseThrow().trim();
+    }
+
     public int status() {
         return isRequest() ? 0 : Integer.parseInt(startLine.substring(8, 11));
     }

@@ -1,5 +1,6 @@
 package io.sipfront.core.lane;
 
+import io.sipfront.core.auth.AuthLaneState;
 import io.sipfront.core.transaction.TransactionTable;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -11,6 +12,8 @@ public final class LaneState {
     public final TransactionTable transactions = new TransactionTable();
     /** Answered calls holding a destination's call slot (max_calls, least-load) until their BYE. */
     public final EstablishedCalls establishedCalls = new EstablishedCalls();
+    /** CSeq offsets of challenged dialogs, nonce counts and the destinations that challenged a caller. */
+    public final AuthLaneState auth = new AuthLaneState();
 
     private final String branchPrefix;
     private long sequence;

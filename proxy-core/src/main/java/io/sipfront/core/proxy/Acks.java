@@ -37,12 +37,12 @@ final class Acks {
         } else if (stx == null && OrphanRequests.isAckOfNon2xx(p, ack)) {
             orphans.forward(source, ack, in); // its INVITE went through the other node of a pair
         } else {
-            forwardAck(ack);
+            forwardAck(lane, ack);
         }
     }
 
     /** The ACK for a 2xx: along the Route set, with a branch every retransmission repeats. */
-    private void forwardAck(SIPRequest ack) throws ParseException {
+    private void forwardAck(Lane lane, SIPRequest ack) throws ParseException {
         if (!RouteProcessing.popOwnRoutes(ack, p.identity())) {
             return; // not routed through us: drop, never relay
         }
@@ -54,8 +54,11 @@ final class Acks {
         if (target == null) {
             return;
         }
-        Via via = p.identity().via(target.transport(), Branches.stateless(ack.getTopmostVia().getBranch(),
-                ack.getCallId().getCallId(), ack.getCSeq().getSeqNumber()));
+        // The branch from the caller's number, so it does not depend on the offset's presence after a takeover.
+        String branch = Branches.stateless(ack.getTopmostVia().getBranch(), ack.getCallId().getCallId(),
+                ack.getCSeq().getSeqNumber());
+        DialogNumbers.towardCarrier(p, lane, ack);
+        Via via = p.identity().via(target.transport(), branch);
         Messages.prepend(ack, via);
         p.sender().send(target, ack.encodeAsBytes(target.transport().viaName()), SendFailureListener.IGNORE);
     }

@@ -5,6 +5,9 @@ import gov.nist.javax.sip.header.RouteList;
 import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPRequest;
+import io.sipfront.config.AccountSettings;
+import io.sipfront.core.auth.Challenge;
+import io.sipfront.core.auth.DigestAnswer;
 import io.sipfront.core.transaction.SentRequest;
 import io.sipfront.net.Transport;
 import io.sipfront.dispatcher.Destination;
@@ -40,13 +43,28 @@ final class Attempt {
     }
 
     /**
+     * An authenticated retry (RFC 3261 §22.2): the request goes out with {@code cseq} and the answer to
+     * {@code challenge}, computed over the Request-URI exactly as this attempt sends it.
+     *
+     * @param nonceCount the {@code nc} of this answer (1 for a fresh nonce)
+     */
+    record Credentials(long cseq, Challenge challenge, AccountSettings account, int nonceCount) {
+    }
+
+    static Outcome build(SIPRequest asReceived, boolean mayChange, Hop hop, String branch, ForwardingPlan plan) {
+        return build(asReceived, mayChange, hop, branch, plan, null);
+    }
+
+    /**
      * @param asReceived the request as received, Route and Max-Forwards already processed
      * @param mayChange  whether {@code asReceived} may be changed and sent (no attempt can follow); otherwise the
      *                   attempt works on a copy
      * @param branch     the branch of this attempt's Via
+     * @param credentials the CSeq and answer of an authenticated retry, or null
      * @throws IllegalStateException on an internal error (a value JAIN-SIP refuses): never the destination's fault
      */
-    static Outcome build(SIPRequest asReceived, boolean mayChange, Hop hop, String branch, ForwardingPlan plan) {
+    static Outcome build(SIPRequest asReceived, boolean mayChange, Hop hop, String branch, ForwardingPlan plan,
+                         Credentials credentials) {
         SIPRequest request = mayChange ? asReceived : (SIPRequest) asReceived.clone();
         Destination destination = hop.destination();
         if (plan.numbers() != RequestRewriter.NONE) {
@@ -62,6 +80,9 @@ final class Attempt {
             if (destination != null && request.getRequestURI() instanceof SipUri uri) {
                 request.setRequestURI(requestUri(uri, destination, out));
             }
+            if (credentials != null) {
+                authenticate(request, credentials);
+            }
             if (plan.recordRoute()) {
                 // Two entries when the call changes transport, so each side is told how to reach us (RFC 5658).
                 if (out != plan.inbound()) {
@@ -75,6 +96,16 @@ final class Attempt {
         } catch (ParseException e) {
             throw new IllegalStateException("cannot stamp the request for " + hop.label() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static void authenticate(SIPRequest request, Credentials c) throws ParseException {
+        try {
+            request.getCSeq().setSeqNumber(c.cseq());
+        } catch (javax.sip.InvalidArgumentException e) {
+            throw new ParseException("CSeq " + c.cseq() + " out of range", 0);
+        }
+        request.addHeader(DigestAnswer.build(c.challenge(), c.account(), request.getMethod(),
+                request.getRequestURI().toString(), c.nonceCount()));
     }
 
     /**

@@ -14,7 +14,11 @@ import io.sipfront.dispatcher.DestinationHealth;
 final class AttemptInFlight {
     private final Hop hop;
     private final String reason;
-    private final ClientTransaction tx;
+    private ClientTransaction tx;
+    /** Authenticated retries sent on this attempt: what its CSeq is ahead of the request as received. */
+    private int retries;
+    /** Whether a stale nonce was answered once more already. */
+    private boolean staleAnswered;
     private final CallReport report;
     private final RoutingEngine routing;
     private DestinationHealth slot;
@@ -44,6 +48,21 @@ final class AttemptInFlight {
 
     boolean open() {
         return open;
+    }
+
+    int retries() {
+        return retries;
+    }
+
+    boolean staleAnswered() {
+        return staleAnswered;
+    }
+
+    /** The attempt goes on with an authenticated retry on {@code next}, to the same destination. */
+    void retried(ClientTransaction next, boolean stale) {
+        tx = next;
+        retries++;
+        staleAnswered |= stale;
     }
 
     /**

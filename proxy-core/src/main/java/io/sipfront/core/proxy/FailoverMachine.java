@@ -2,6 +2,10 @@ package io.sipfront.core.proxy;
 
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
+import io.sipfront.config.AccountSettings;
+import io.sipfront.core.auth.AuthLaneState;
+import io.sipfront.core.auth.Challenge;
+import io.sipfront.core.auth.DialogCseq;
 import io.sipfront.core.call.AttemptRecord;
 import io.sipfront.core.call.CallReport;
 import io.sipfront.core.lane.Lane;
@@ -13,6 +17,7 @@ import io.sipfront.core.transaction.ServerTransaction;
 import io.sipfront.core.transaction.ServerTransactionUser;
 import io.sipfront.dispatcher.DestinationHealth;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +26,12 @@ import org.slf4j.LoggerFactory;
  * routing order and, on each outcome, decides what comes next: the next attempt, or the caller's final answer. A
  * 408, a 5xx, a transport error or silence past the first-response timer moves on to the next hop; 1xx (not 100)
  * and 2xx go up at once; any other final answer goes up and ends it.
+ *
+ * <p>A 401/407 from a carrier with an account is answered here, never relayed (RFC 3261 §22.2): the same
+ * destination gets the request again, built from the request as received with CSeq+1, a new branch and the
+ * credentials. A second challenge on one attempt means wrong credentials and ends the attempt (a {@code stale=true}
+ * nonce is answered once more). Challenges of carriers without an account go up unchanged, and the destination is
+ * pinned so the caller's authenticated retry goes back to it.
  *
  * <p>It owns the request's timers ({@link RequestTimers}, on the lane's wheel): the first-response timer, Timer C
  * and the 487 guard after a CANCEL.
@@ -32,7 +43,7 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
     private final Lane lane;
     private final Upstream upstream;
     private final String callId;
-    private final List<Hop> hops;
+    private List<Hop> hops;
     private final ForwardingPlan plan;
     private final CallReport report;
     private final int retryAfterSeconds;
@@ -74,6 +85,7 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
     }
 
     void start() {
+        pinToChallenger();
         if (!tryNextHop()) {
             concludeWithoutAnswer();
         }
@@ -124,11 +136,12 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
     /** Sends one attempt to {@code hop}; false when it did not go out (refused numbers, internal error). */
     private boolean send(Hop hop, DestinationHealth slot) {
         String reason = reasonFor(hop, true);
-        boolean last = nextHop >= hops.size() || attempts >= maxAttempts;
+        // An attempt that a challenge may make us repeat must leave the request as received intact.
+        boolean last = (nextHop >= hops.size() || attempts >= maxAttempts) && account(hop).isEmpty();
         String branch = plan.branch(attempts, lane.state()::nextUnique);
         Attempt.Ready ready;
         try {
-            Attempt.Outcome outcome = Attempt.build(asReceived, last, hop, branch, plan);
+            Attempt.Outcome outcome = Attempt.build(asReceived, last, hop, branch, plan, null);
             if (outcome instanceof Attempt.Refused refused) {
                 // This carrier's number rules refuse the number; another carrier's may accept it. Not a failure of
                 // the destination: its health is left alone.
@@ -143,12 +156,21 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
             internalError(hop, reason, slot, e);
             return false;
         }
-        ClientTransaction tx = invite
+        ClientTransaction tx = transaction(hop, branch, ready);
+        current = new AttemptInFlight(hop, reason, tx, slot, report, p.routing());
+        startTransaction(hop, tx);
+        return true;
+    }
+
+    private ClientTransaction transaction(Hop hop, String branch, Attempt.Ready ready) {
+        return invite
                 ? new InviteClientTransaction(lane.transactions(), branch, hop.target(), ready.bytes(),
                         ready.sent(), this)
                 : new NonInviteClientTransaction(lane.transactions(), branch, ready.request().getMethod(),
                         hop.target(), ready.bytes(), null, this);
-        current = new AttemptInFlight(hop, reason, tx, slot, report, p.routing());
+    }
+
+    private void startTransaction(Hop hop, ClientTransaction tx) {
         tx.start();
         if (invite) {
             timers.restartTimerC(this::timerC);
@@ -158,7 +180,6 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
             // own retransmissions and Timer B/F decide (a 2 s limit would turn packet loss into 408s).
             timers.startFirstResponse(() -> noResponse(tx));
         }
-        return true;
     }
 
     /** A bug of ours while building an attempt: logged and counted, never held against the destination. */
@@ -177,6 +198,12 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
     }
 
     private void endCurrent(String result, boolean failed, boolean suspicious) {
+        if (current != null && current.open() && current.retries() > 0 && current.hop().destination() != null
+                && !result.startsWith("2")) {
+            // An authenticated new call that did not form its dialog: the next attempt starts from the caller's CSeq.
+            lane.state().auth.cseq.set(DialogCseq.key(callId, asReceived == null ? null : asReceived.getFromTag()),
+                    0, lane.timers().clock().nanoTime(), p.auth().share());
+        }
         if (current != null && current.open()) {
             current.end(result, failed, suspicious);
             lastResult = result;
@@ -214,6 +241,9 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
             finish(status);
             return;
         }
+        if ((status == 401 || status == 407) && !upstream.answered() && onChallenge(response)) {
+            return;
+        }
         boolean retryable = status == 408 || (status >= 500 && status < 600);
         endCurrent(Integer.toString(status), retryable, status == 503);
         outcomes.finalResponse(response);
@@ -221,6 +251,118 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
             return;
         }
         finish(upstream.relayFinal(response));
+    }
+
+    // ---- carrier challenges ----
+
+    /** The account of the carrier behind {@code hop}: its destination's carrier, or for in-dialog hops by address. */
+    private Optional<AccountSettings> account(Hop hop) {
+        if (p.auth().accounts().isEmpty()) {
+            return Optional.empty();
+        }
+        return p.auth().account(carrierOf(hop));
+    }
+
+    private String carrierOf(Hop hop) {
+        if (hop.destination() != null) {
+            return hop.destination().carrier().orElse(null);
+        }
+        Source s = p.classifier().classify(hop.target().address());
+        return s.kind() == Source.Kind.CARRIER ? s.name() : null;
+    }
+
+    /**
+     * A 401/407 on the current attempt. Answered (true) when its carrier has an account: a retry, or after a second
+     * challenge the attempt's end and a failover. Not ours (false): it goes up, and the destination is pinned for
+     * the caller's retry.
+     */
+    private boolean onChallenge(SIPResponse response) {
+        Hop hop = current.hop();
+        Optional<AccountSettings> account = account(hop);
+        if (account.isEmpty()) {
+            if (hop.destination() != null) {
+                lane.state().auth.pins.pin(callId, hop, lane.timers().clock().nanoTime());
+            }
+            p.auth().passedThrough.increment();
+            return false;
+        }
+        Challenge challenge = Challenge.of(response);
+        String refusal = null;
+        if (challenge == null) {
+            refusal = "a challenge Sipfront cannot answer (no digest, or an unsupported algorithm or qop)";
+        } else if (!account.get().answers(challenge.realm())) {
+            refusal = "a challenge for realm '" + challenge.realm() + "', not the account's";
+        } else if (current.retries() > 0 && !(challenge.stale() && !current.staleAnswered())) {
+            refusal = "a second challenge: the credentials of account '" + account.get().username()
+                    + "' are wrong";
+        }
+        if (refusal != null) {
+            credentialsRefused(hop, refusal);
+            return true;
+        }
+        retryWithCredentials(hop, challenge, account.get());
+        return true;
+    }
+
+    private void retryWithCredentials(Hop hop, Challenge challenge, AccountSettings account) {
+        AuthLaneState auth = lane.state().auth;
+        int retry = current.retries() + 1;
+        long cseq = asReceived.getCSeq().getSeqNumber() + retry;
+        String branch = plan.retryBranch(attempts, retry, lane.state()::nextUnique);
+        Attempt.Credentials credentials = new Attempt.Credentials(cseq, challenge, account,
+                auth.nonces.next(challenge.realm(), challenge.nonce()));
+        Attempt.Ready ready;
+        try {
+            // Always on a copy: the request as received must stay intact for a stale nonce's answer or a failover.
+            ready = (Attempt.Ready) Attempt.build(asReceived, false, hop, branch, plan, credentials);
+        } catch (RuntimeException e) {
+            p.stats().internalErrors.increment();
+            log.error("internal error building the authenticated retry to {} for call {}", hop.label(), callId, e);
+            endCurrent("internal-error", false, false);
+            outcomes.internalError();
+            if (!(mayTryAgain(true) && tryNextHop())) {
+                concludeWithoutAnswer();
+            }
+            return;
+        }
+        p.auth().answered.increment();
+        log.debug("call {}: {} challenged ({} realm {}{}); retrying with CSeq {}", callId, hop.label(),
+                challenge.algorithm().token(), challenge.realm(), challenge.stale() ? ", stale nonce" : "", cseq);
+        // The carrier now counts this dialog's requests one higher: later ones are renumbered toward it.
+        String dialog = DialogCseq.key(callId, asReceived.getFromTag());
+        int dialogOffset = auth.cseq.offset(dialog, p.auth().share());
+        auth.cseq.set(dialog, hop.destination() != null ? retry : dialogOffset + 1,
+                lane.timers().clock().nanoTime(), p.auth().share());
+        ClientTransaction tx = transaction(hop, branch, ready);
+        current.retried(tx, challenge.stale() && current.retries() > 0);
+        startTransaction(hop, tx);
+    }
+
+    /** Wrong credentials (or a challenge we cannot answer): the attempt ends, counted and logged; never a loop. */
+    private void credentialsRefused(Hop hop, String why) {
+        p.auth().rejected.increment();
+        log.warn("call {}: carrier {} refused us: {}; failing over", callId, hop.label(), why);
+        endCurrent("auth-failed", true, false); // a new call's offset goes with it: its dialog never formed
+        outcomes.authFailed();
+        if (mayTryAgain(true) && tryNextHop()) {
+            return;
+        }
+        concludeWithoutAnswer();
+    }
+
+    /**
+     * The caller answers a challenge that went up from a carrier without an account (credentials, same Call-ID):
+     * the retry goes to that carrier alone, which issued the nonce.
+     */
+    private void pinToChallenger() {
+        if (asReceived.getHeader(gov.nist.javax.sip.header.Authorization.NAME) == null
+                && asReceived.getHeader(gov.nist.javax.sip.header.ProxyAuthorization.NAME) == null) {
+            return;
+        }
+        Object pinned = lane.state().auth.pins.pinned(callId, lane.timers().clock().nanoTime());
+        if (pinned instanceof Hop hop) {
+            hops = List.of(hop);
+        }
     }
 
     /** A response on a branch the proxy already left (after a timeout or a failover). */

@@ -25,6 +25,20 @@ record ForwardingPlan(LocalIdentity identity, Transport inbound, boolean recordR
      */
     String branch(int number, Supplier<String> fresh) {
         String unique = firstUnique != null ? Branches.attemptUnique(firstUnique, number) : fresh.get();
+        return withLoopHash(unique);
+    }
+
+    /**
+     * The branch of authenticated retry {@code retry} (1 for the first) of attempt {@code number}: a new transaction
+     * (RFC 3261 §22.2), deterministic like the attempt's own when {@link #firstUnique} is known.
+     */
+    String retryBranch(int number, int retry, Supplier<String> fresh) {
+        String unique = firstUnique != null ? Branches.attemptUnique(firstUnique, number) + "-r" + retry
+                : fresh.get();
+        return withLoopHash(unique);
+    }
+
+    private String withLoopHash(String unique) {
         return loopHash == null ? Branches.forRequest(unique) : Branches.forRequest(loopHash, unique);
     }
 }

@@ -22,6 +22,7 @@ final class InDialogRequests {
 
     void handle(Lane lane, SIPRequest request, InboundMessage in) {
         SIPRequest asReceived = (SIPRequest) request.clone();
+        DialogNumbers.towardCarrier(p, lane, asReceived);
         if (!RouteProcessing.popOwnRoutes(asReceived, p.identity())) {
             // Not an open relay: in-dialog requests reach us only through our Record-Route.
             LocalResponses.reply(p.sender(), request, in, 404, "Not Here", null);

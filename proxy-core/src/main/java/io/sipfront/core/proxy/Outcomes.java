@@ -29,6 +29,7 @@ final class Outcomes {
     private boolean timedOut;
     private boolean unreachable;
     private boolean internalError;
+    private boolean authFailed;
     private RequestRewriter.Rewrite.Reject rejection;
 
     void finalResponse(SIPResponse response) {
@@ -41,6 +42,11 @@ final class Outcomes {
 
     void transportError() {
         unreachable = true;
+    }
+
+    /** A carrier with an account refused our credentials: the caller never sees its challenge. */
+    void authFailed() {
+        authFailed = true;
     }
 
     void internalError() {
@@ -62,7 +68,7 @@ final class Outcomes {
         if (timedOut) {
             return new Local(408, "Request Timeout");
         }
-        if (unreachable) {
+        if (unreachable || authFailed) {
             return new Local(503, "Service Unavailable");
         }
         if (rejection != null) {

@@ -1,8 +1,11 @@
 package io.sipfront.core.proxy;
 
+import io.sipfront.config.AccountsSection;
 import io.sipfront.config.SipfrontConfig;
 import io.sipfront.core.cluster.ClusterPeers;
 import io.sipfront.core.cluster.ClusterSection;
+import io.sipfront.core.auth.CarrierAuth;
+import io.sipfront.core.auth.CseqShare;
 import io.sipfront.core.call.CallObserver;
 import io.sipfront.core.edge.EdgeProtection;
 import io.sipfront.core.routing.RoutingEngine;
@@ -18,10 +21,11 @@ import java.util.List;
  * @param observer told about every call setup: the {@code stats:} counters in {@link ProxyStats#calls} and the
  *                 observers given to {@link #of}
  * @param edge     flood bans, scanners, the 403 budget, inbound call limits, NAT (the {@code edge} section)
+ * @param auth     the carriers' accounts: challenges answered for them, dialog CSeq offsets
  */
 public record ProxyContext(SipfrontConfig config, LocalIdentity identity, SourceClassifier classifier,
                            SipSender sender, ProxyStats stats, RoutingEngine routing, RequestRewriter rewriter,
-                           CallObserver observer, EdgeProtection edge) {
+                           CallObserver observer, EdgeProtection edge, CarrierAuth auth) {
 
     /**
      * @param observers the audit trail, meters, call log, … (the {@code stats:} counters are added here)
@@ -34,12 +38,23 @@ public record ProxyContext(SipfrontConfig config, LocalIdentity identity, Source
         all.addAll(observers);
         return new ProxyContext(config, new LocalIdentity(config.sip(),
                 new ClusterPeers(config.section(ClusterSection.SECTION))), new SourceClassifier(config.sources()),
-                sender, stats, routing, RequestRewriter.NONE, CallObserver.all(all),
-                new EdgeProtection(config, routing.clock()));
+                sender, stats, routing, ContactUsers.wrap(config, RequestRewriter.NONE), CallObserver.all(all),
+                new EdgeProtection(config, routing.clock()),
+                new CarrierAuth(config.section(AccountsSection.SECTION), CseqShare.NONE));
     }
 
-    /** The same context with number normalization applied to new calls. */
+    /**
+     * The same context with number normalization applied to new calls (after a call to a registered contact gets
+     * the called number from To, {@link ContactUsers}).
+     */
     public ProxyContext withRewriter(RequestRewriter r) {
-        return new ProxyContext(config, identity, classifier, sender, stats, routing, r, observer, edge);
+        return new ProxyContext(config, identity, classifier, sender, stats, routing, ContactUsers.wrap(config, r),
+                observer, edge, auth);
+    }
+
+    /** The same context with dialog CSeq offsets shared with the other node of a pair. */
+    public ProxyContext withCseqShare(CseqShare share) {
+        return new ProxyContext(config, identity, classifier, sender, stats, routing, rewriter, observer, edge,
+                auth.sharedThrough(share));
     }
 }

@@ -45,6 +45,7 @@ final class Responses {
             p.stats().strayResponsesDropped.increment();
             return;
         }
+        DialogNumbers.towardCaller(p, lane, response);
         p.stats().strayResponsesForwarded.increment();
         p.sender().send(target, response.encodeAsBytes(next.getTransport()), SendFailureListener.IGNORE);
     }

@@ -11,9 +11,12 @@ import javax.sip.InvalidArgumentException;
 /** The caller's side of a forwarded request: what goes back up through its server transaction. */
 final class Upstream {
     private final ServerTransaction stx;
+    /** The caller's CSeq number, kept: the transaction lets go of its request once answered. */
+    private final long callerCseq;
 
     Upstream(ServerTransaction stx) {
         this.stx = stx;
+        this.callerCseq = stx.request().getCSeq().getSeqNumber();
     }
 
     ServerTransaction transaction() {
@@ -25,9 +28,19 @@ final class Upstream {
         return stx.hasFinalResponse();
     }
 
-    /** Relays a downstream response: our Via comes off, the rest goes up as it arrived. */
+    /**
+     * Relays a downstream response: our Via comes off, the rest goes up as it arrived, except a CSeq that an
+     * authenticated retry (or a dialog's offset) moved: the caller gets its own number back.
+     */
     void relay(SIPResponse response, int status) {
         response.getViaHeaders().removeFirst();
+        if (response.getCSeq().getSeqNumber() != callerCseq) {
+            try {
+                response.getCSeq().setSeqNumber(callerCseq);
+            } catch (InvalidArgumentException e) {
+                throw new IllegalStateException(e); // the caller's own number, already accepted once
+            }
+        }
         Via top = response.getTopmostVia();
         if (top == null) {
             return;

@@ -139,6 +139,16 @@ public final class ProxyHarness {
         return io.sipfront.core.call.CallLogObserver.line(calls.get(i));
     }
 
+    /** The harness's one lane, for components that run on lanes beside the proxy (registrations). */
+    public Lane lane() {
+        return lane;
+    }
+
+    /** The lane's carrier-authentication state: dialog CSeq offsets, pins. */
+    public io.sipfront.core.auth.AuthLaneState laneAuth() {
+        return lane.state().auth;
+    }
+
     public int transactions() {
         return lane.state().transactions.serverCount() + lane.state().transactions.clientCount();
     }
