@@ -6,9 +6,14 @@ import io.sipfront.core.routing.CallFacts;
 import io.sipfront.core.routing.RoutingDecision;
 import io.sipfront.core.transport.InboundMessage;
 import io.sipfront.core.transport.SendFailureListener;
+import io.sipfront.dispatcher.Algorithm;
+import io.sipfront.dispatcher.Candidate;
 import io.sipfront.dispatcher.DestinationHealth;
+import io.sipfront.dispatcher.DestinationSet;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.sip.header.RouteHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * A CANCEL, or the ACK of a non-2xx answer, for an INVITE this node never saw: in an HA pair the INVITE went out
  * through the other node, which has since died. The request is routed as its INVITE was (numbers, rules, trunk
  * groups) and sent, as RFC 3261 §9.1 builds it, as every attempt of that INVITE may have been sent: to each
- * destination the routing looked at, with each attempt's deterministic branch ({@link ForwardingPlan#branch}). The
+ * destination the routing looked at, with the deterministic branch ({@link ForwardingPlan#branch}) of each attempt
+ * that destination may have had. The
  * destination that has the INVITE ends it with 487, which comes back to the VIP and is forwarded statelessly by Via;
  * a destination that never saw a branch answers 481, which carries only our Via and stops here.
  */
@@ -71,13 +77,13 @@ final class OrphanRequests {
         }
         RoutingDecision decision = p.routing().route(
                 CallFacts.of(fromCarrier ? asReceived : request, fromCarrier, source.name()));
-        List<Hop> hops = destinationsOf(decision);
         ForwardingPlan plan = new ForwardingPlan(p.identity(), in.transport(), false,
                 validation.loopHash(request, true), firstUnique, outbound);
-        int attempts = Math.min(Math.max(1, p.config().proxy().maxAttempts()), hops.size());
-        for (Hop hop : hops) {
-            for (int n = 1; n <= attempts; n++) {
-                send(asReceived, hop, plan.branch(n, null), plan);
+        for (Reach r : reachOf(decision)) {
+            // The highest attempt number first: a destination that took a later attempt of this call also saw the
+            // earlier branches' CANCELs as strangers, and some user agents (SIPp) handle only one CANCEL at a time.
+            for (int n = r.attempts(); n >= 1; n--) {
+                send(asReceived, r.hop(), plan.branch(n, null), plan);
             }
         }
     }
@@ -95,15 +101,36 @@ final class OrphanRequests {
         }
     }
 
-    /** Every destination the INVITE's routing looked at, whatever their state now. */
-    private List<Hop> destinationsOf(RoutingDecision decision) {
-        List<Hop> hops = new ArrayList<>(decision.considered().size());
-        for (RoutingDecision.DestinationView v : decision.considered()) {
-            DestinationHealth h = p.routing().registry().get(v.set(), v.id());
-            if (h != null) {
-                hops.add(Hop.to(h.destination()));
+    /** A destination the INVITE may have reached, and the highest attempt number it may have had. */
+    private record Reach(Hop hop, int attempts) {
+    }
+
+    /**
+     * Every destination the INVITE's routing looked at, whatever their state now. Attempt n goes to the n-th hop of
+     * the routing order, so where that order does not change from call to call (priority sets, as long as the
+     * health states stay) a destination at place i can only have had attempts 1..i; with the other algorithms, and
+     * for destinations not among today's candidates, any number up to {@code proxy.max_attempts}.
+     */
+    private List<Reach> reachOf(RoutingDecision decision) {
+        int most = Math.min(Math.max(1, p.config().proxy().maxAttempts()), decision.considered().size());
+        List<Reach> reach = new ArrayList<>(decision.considered().size());
+        Set<DestinationHealth> seen = new HashSet<>();
+        int place = 0;
+        for (Candidate c : decision.candidates()) {
+            place++;
+            DestinationHealth h = p.routing().registry().get(c.set(), c.destination().id());
+            if (h != null && seen.add(h)) {
+                DestinationSet set = p.routing().table().sets().get(c.set());
+                boolean fixedOrder = set != null && set.algorithm() == Algorithm.PRIORITY;
+                reach.add(new Reach(Hop.to(h.destination()), fixedOrder ? Math.min(place, most) : most));
             }
         }
-        return hops;
+        for (RoutingDecision.DestinationView v : decision.considered()) {
+            DestinationHealth h = p.routing().registry().get(v.set(), v.id());
+            if (h != null && seen.add(h)) {
+                reach.add(new Reach(Hop.to(h.destination()), most));
+            }
+        }
+        return reach;
     }
 }
