@@ -6,7 +6,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.util.IllegalReferenceCountException;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.ReferenceCounted;
-import io.sipfront.core.time.Clock;
+import io.sipfront.time.Clock;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.handler.ssl.SslProvider;
 import io.netty.util.ReferenceCounted;
-import io.sipfront.core.time.Clock;
+import io.sipfront.time.Clock;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;

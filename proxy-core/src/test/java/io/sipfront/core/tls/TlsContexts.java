@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslProvider;
-import io.sipfront.core.time.Clock;
+import io.sipfront.time.Clock;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
