@@ -87,7 +87,7 @@ public final class ConfigLoader {
         SourceSettings sources = SourceSectionReader.read(top.required("sources"));
         Map<String, DestinationSet> sets = DestinationSetReader.read(top.required("destination_sets"), sources);
         RoutingSettings routing = RoutingSectionReader.read(top.required("routing"), sets.keySet(), sources);
-        SectionContext context = new SectionContext(sourceOrNull, sources);
+        SectionContext context = new SectionContext(sourceOrNull, sources, sip);
         SectionValues values = SectionValues.NONE;
         for (ConfigSection<?> section : sections.list()) {
             values = read(section, top, context, values);

@@ -1,6 +1,7 @@
 package io.sipfront.config;
 
 import io.sipfront.dispatcher.Destination;
+import io.sipfront.dispatcher.DestinationOptions;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -10,7 +11,7 @@ import java.util.Optional;
 /** One entry of a set's {@code destinations}, with its host resolved. */
 final class DestinationReader {
     static final List<String> KEYS = List.of("id", "uri", "priority", "weight", "max_calls", "max_cps",
-            "carrier");
+            "carrier", "request_uri_host", "tgrp", "trunk_context", "header");
     static final int MAX_CALLS = 10_000_000;
     static final int MAX_CPS = 1_000_000;
     static final int PRIORITY_LIMIT = 1_000_000;
@@ -20,7 +21,8 @@ final class DestinationReader {
     }
 
     /** The id is checked by the caller, which knows the other ids of the set. */
-    static Destination read(ConfigMap destination, String id, SourceSettings sources) throws ConfigException {
+    static Destination read(ConfigMap destination, String id, SourceSettings sources, boolean srtpRequiresTls)
+            throws ConfigException {
         ConfigNode uriNode = destination.required("uri");
         String uriText = uriNode.asText("a SIP URI (" + DestinationUri.FORM + ")");
         DestinationUri uri = uriNode.parse(DestinationUri::parse, "a SIP URI (" + DestinationUri.FORM + ")");
@@ -33,8 +35,9 @@ final class DestinationReader {
         Optional<String> carrier = destination.has("carrier")
                 ? Optional.of(namedCarrier(destination.required("carrier"), sources))
                 : carrierByAddress(socket, sources);
+        DestinationOptions options = TrunkIdentification.read(destination, uri, srtpRequiresTls);
         return new Destination(id, uriText, socket, uri.transport(), priority, weight, maxCalls, maxCps,
-                carrier);
+                carrier, options);
     }
 
     private static String namedCarrier(ConfigNode node, SourceSettings sources) throws ConfigException {

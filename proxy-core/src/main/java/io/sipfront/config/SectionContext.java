@@ -8,9 +8,14 @@ import java.util.Objects;
  *
  * @param source  the config file ({@code null} for text with no file, e.g. in tests)
  * @param sources who may send to Sipfront (a numbering plan must name one of its carriers)
+ * @param sip     the sockets ({@code null} when not known): the {@code tls} section checks its listeners against them
  */
-public record SectionContext(Path source, SourceSettings sources) {
+public record SectionContext(Path source, SourceSettings sources, SipSettings sip) {
     public SectionContext {
         Objects.requireNonNull(sources, "sources");
+    }
+
+    public SectionContext(Path source, SourceSettings sources) {
+        this(source, sources, null);
     }
 }

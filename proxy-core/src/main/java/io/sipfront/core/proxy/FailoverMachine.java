@@ -5,6 +5,7 @@ import gov.nist.javax.sip.message.SIPResponse;
 import io.sipfront.core.call.AttemptRecord;
 import io.sipfront.core.call.CallReport;
 import io.sipfront.core.lane.Lane;
+import io.sipfront.core.tls.TlsHandshakeException;
 import io.sipfront.core.transaction.ClientTransaction;
 import io.sipfront.core.transaction.ClientTransactionUser;
 import io.sipfront.core.transaction.InviteClientTransaction;
@@ -128,6 +129,14 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
                 release(slot);
                 return false;
             }
+            if (outcome instanceof Attempt.Insecure) {
+                // SRTP keys would cross this leg in clear text: not the destination's fault, health untouched.
+                outcomes.refusedInsecure();
+                report.attemptEnded(AttemptInFlight.record(hop, reason, "refused-488",
+                        AttemptRecord.Kind.REFUSED_INSECURE));
+                release(slot);
+                return false;
+            }
             ready = (Attempt.Ready) outcome;
         } catch (RuntimeException e) {
             internalError(hop, reason, slot, e);
@@ -241,7 +250,11 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
             return;
         }
         timers.stopFirstResponse();
-        endCurrent("transport-error", true, true);
+        String tls = TlsHandshakeException.reasonOf(cause);
+        if (tls != null && current.hop().health() != null) {
+            current.hop().health().noteProblem(tls);
+        }
+        endCurrent(tls == null ? "transport-error" : "tls-failed: " + tls, true, true);
         outcomes.transportError();
         if (mayTryAgain(true) && tryNextHop()) {
             return;

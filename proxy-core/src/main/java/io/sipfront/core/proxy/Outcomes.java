@@ -30,6 +30,7 @@ final class Outcomes {
     private boolean unreachable;
     private boolean internalError;
     private RequestRewriter.Rewrite.Reject rejection;
+    private boolean insecure;
 
     void finalResponse(SIPResponse response) {
         lastFinal = response;
@@ -45,6 +46,11 @@ final class Outcomes {
 
     void internalError() {
         internalError = true;
+    }
+
+    /** An attempt not sent because its leg would carry SRTP keys in clear text. */
+    void refusedInsecure() {
+        insecure = true;
     }
 
     void refusedByNumbering(RequestRewriter.Rewrite.Reject reject) {
@@ -67,6 +73,9 @@ final class Outcomes {
         }
         if (rejection != null) {
             return new Local(rejection.status(), rejection.reason());
+        }
+        if (insecure) {
+            return new Local(488, "Not Acceptable Here");
         }
         if (internalError) {
             return new Local(500, "Server Internal Error");

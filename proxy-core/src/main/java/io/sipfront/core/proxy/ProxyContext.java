@@ -4,6 +4,8 @@ import io.sipfront.config.SipfrontConfig;
 import io.sipfront.core.call.CallObserver;
 import io.sipfront.core.routing.RoutingEngine;
 import io.sipfront.core.sip.LocalIdentity;
+import io.sipfront.core.tls.TlsSection;
+import io.sipfront.core.tls.TlsSettings;
 import io.sipfront.core.transport.SipSender;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +30,9 @@ public record ProxyContext(SipfrontConfig config, LocalIdentity identity, Source
         List<CallObserver> all = new ArrayList<>(observers.size() + 1);
         all.add(stats.calls);
         all.addAll(observers);
-        return new ProxyContext(config, new LocalIdentity(config.sip()), new SourceClassifier(config.sources()),
+        TlsSettings tls = config.section(TlsSection.SECTION);
+        LocalIdentity identity = new LocalIdentity(config.sip(), tls.advertisedHost(), tls.advertisedPort());
+        return new ProxyContext(config, identity, new SourceClassifier(config.sources()),
                 sender, stats, routing, RequestRewriter.NONE, CallObserver.all(all));
     }
 

@@ -85,6 +85,7 @@ public final class DestinationsAdmin implements AdminExtension {
         m.put("suspect", h.suspect());
         m.put("draining", h.draining());
         m.put("drained", h.drained());
+        m.put("reason", h.problem());
         m.put("carrier", h.destination().carrier().orElse(null));
         Map<String, Object> probe = new LinkedHashMap<>();
         probe.put("enabled", h.settings().probe());
