@@ -81,6 +81,7 @@ public final class SipfrontDaemon implements AutoCloseable {
     private final ConfigReloader reloader;
     private final SharedStateService sharedState;
     private final List<AdminExtension> adminExtensions;
+    private final TlsWiring tls;
     private volatile boolean serving;
     private AdminServer admin;
     private ConfigFileWatcher watcher;
@@ -88,7 +89,8 @@ public final class SipfrontDaemon implements AutoCloseable {
     private SipfrontDaemon(TransportEventLoops loops, NettyTransport transport, SipfrontProxy proxy,
                            SystemdNotifier notifier, NumberingService numbering, PrometheusMeterRegistry meters,
                            JvmMetrics jvmMetrics, ConfigReloader reloader, HaWiring ha,
-                           SharedStateService sharedState) {
+                           SharedStateService sharedState, TlsWiring tls) {
+        this.tls = tls;
         this.loops = loops;
         this.transport = transport;
         this.proxy = proxy;
@@ -129,6 +131,7 @@ public final class SipfrontDaemon implements AutoCloseable {
         TransportEventLoops loops = TransportEventLoops.create(config.sip().workers());
         SipfrontDaemon started = null;
         SharedStateService sharedState = null;
+        TlsWiring tls = null;
         try {
             LateBoundSender sender = new LateBoundSender();
             List<Lane> lanes = new ArrayList<>();
@@ -152,7 +155,9 @@ public final class SipfrontDaemon implements AutoCloseable {
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - warmStart));
             SipfrontProxy proxy = new SipfrontProxy(context, parser, lanes);
             boolean freebind = config.section(HaSection.SECTION).map(HaSettings::freebind).orElse(false);
-            NettyTransport transport = NettyTransport.start(config.sip(), config.limits(), loops, proxy, freebind);
+            tls = TlsWiring.start(config, meters);
+            NettyTransport transport = NettyTransport.start(config.sip(), config.limits(), loops, proxy, freebind,
+                    tls.transport());
             sender.bind(transport);
             // After the sockets: a peer's hint makes the prober send an OPTIONS at once.
             sharedState = startSharedState(config, routing, meters);
@@ -162,7 +167,7 @@ public final class SipfrontDaemon implements AutoCloseable {
             ConfigReloader reloader = config.source() == null ? null
                     : new ConfigReloader(config.source(), config, proxy::apply, java.time.Clock.systemUTC(), meters);
             SipfrontDaemon daemon = new SipfrontDaemon(loops, transport, proxy, notifier, numbering, meters,
-                    jvmMetrics, reloader, ha, sharedState);
+                    jvmMetrics, reloader, ha, sharedState, tls);
             started = daemon;
             List<AdminExtension> all = new ArrayList<>(daemon.adminExtensions);
             all.addAll(extensions);
@@ -188,6 +193,9 @@ public final class SipfrontDaemon implements AutoCloseable {
             }
             if (sharedState != null) {
                 sharedState.close();
+            }
+            if (tls != null) {
+                tls.close();
             }
             loops.close();
             if (numbering != null) {
@@ -332,6 +340,7 @@ public final class SipfrontDaemon implements AutoCloseable {
             sharedState.close();
         }
         transport.close();
+        tls.close();
         try {
             loops.awaitTermination(Duration.ofSeconds(5));
         } catch (InterruptedException e) {

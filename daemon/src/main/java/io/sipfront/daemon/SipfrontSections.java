@@ -5,6 +5,7 @@ import io.sipfront.config.ConfigException;
 import io.sipfront.config.ConfigLoader;
 import io.sipfront.config.ConfigSections;
 import io.sipfront.config.SipfrontConfig;
+import io.sipfront.core.tls.TlsSection;
 import io.sipfront.ha.config.HaSection;
 import io.sipfront.ha.config.SharedStateSection;
 import io.sipfront.normalization.config.NormalizationSection;
@@ -17,8 +18,8 @@ import java.nio.file.Path;
  * keys and in which the sections are read (the first error wins).
  */
 public final class SipfrontSections {
-    public static final ConfigSections ALL = ConfigSections.of(NormalizationSection.SECTION, RedisSection.SECTION,
-            AdminSection.SECTION, HaSection.SECTION, SharedStateSection.SECTION);
+    public static final ConfigSections ALL = ConfigSections.of(TlsSection.SECTION, NormalizationSection.SECTION,
+            RedisSection.SECTION, AdminSection.SECTION, HaSection.SECTION, SharedStateSection.SECTION);
 
     private SipfrontSections() {
     }
