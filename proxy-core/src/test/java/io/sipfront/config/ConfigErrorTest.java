@@ -250,9 +250,9 @@ class ConfigErrorTest {
     void listenUnknownTransport() {
         String yaml = """
                 sip:
-                  listen: [tls:127.0.0.1:5061]
+                  listen: [sctp:127.0.0.1:5061]
                 """ + REST;
-        assertError(yaml, 2, 12, "sip.listen[0]: unknown transport 'tls'", "allowed: udp, tcp");
+        assertError(yaml, 2, 12, "sip.listen[0]: unknown transport 'sctp'", "allowed: udp, tcp, tls");
     }
 
     @Test
@@ -551,8 +551,8 @@ class ConfigErrorTest {
     // ---- destination URIs ----
 
     @Test
-    void sipsUri() {
-        assertUriError("sips:127.0.0.10:5061", "'sips:127.0.0.10:5061': sips (SIP over TLS) is not supported yet");
+    void sipsUriOverAnotherTransport() {
+        assertUriError("sips:127.0.0.10:5061;transport=udp", "a sips: URI is reached over TLS only, not udp");
     }
 
     @Test
@@ -573,12 +573,12 @@ class ConfigErrorTest {
 
     @Test
     void uriWithUnknownParameter() {
-        assertUriError("sip:127.0.0.10;lr", "unknown URI parameter 'lr'; allowed: transport=udp|tcp");
+        assertUriError("sip:127.0.0.10;lr", "unknown URI parameter 'lr'; allowed: transport=udp|tcp|tls");
     }
 
     @Test
     void uriWithUnsupportedTransport() {
-        assertUriError("sip:127.0.0.10;transport=tls", "transport 'tls' is not supported; allowed: udp, tcp");
+        assertUriError("sip:127.0.0.10;transport=sctp", "transport 'sctp' is not supported; allowed: udp, tcp, tls");
     }
 
     @Test
