@@ -82,6 +82,7 @@ public final class SipfrontDaemon implements AutoCloseable {
     private final SharedStateService sharedState;
     private final List<AdminExtension> adminExtensions;
     private final TlsWiring tls;
+    private final DnsDestinations dns;
     private volatile boolean serving;
     private AdminServer admin;
     private ConfigFileWatcher watcher;
@@ -89,8 +90,9 @@ public final class SipfrontDaemon implements AutoCloseable {
     private SipfrontDaemon(TransportEventLoops loops, NettyTransport transport, SipfrontProxy proxy,
                            SystemdNotifier notifier, NumberingService numbering, PrometheusMeterRegistry meters,
                            JvmMetrics jvmMetrics, ConfigReloader reloader, HaWiring ha,
-                           SharedStateService sharedState, TlsWiring tls) {
+                           SharedStateService sharedState, TlsWiring tls, DnsDestinations dns) {
         this.tls = tls;
+        this.dns = dns;
         this.loops = loops;
         this.transport = transport;
         this.proxy = proxy;
@@ -132,6 +134,7 @@ public final class SipfrontDaemon implements AutoCloseable {
         SipfrontDaemon started = null;
         SharedStateService sharedState = null;
         TlsWiring tls = null;
+        DnsDestinations dns = null;
         try {
             LateBoundSender sender = new LateBoundSender();
             List<Lane> lanes = new ArrayList<>();
@@ -142,7 +145,8 @@ public final class SipfrontDaemon implements AutoCloseable {
                 lanes.add(new Lane(i, loop, loop::inEventLoop, wheel, sender, config.timers()));
                 loop.scheduleAtFixedRate(wheel::advance, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
             }
-            RoutingEngine routing = new RoutingEngine(config, Clock.SYSTEM, meters);
+            dns = DnsDestinations.start(config.section(DnsSection.SECTION));
+            RoutingEngine routing = new RoutingEngine(dns.expand(config), Clock.SYSTEM, meters);
             ProxyContext context = ProxyContext.of(config, sender, routing, List.of(
                     new AuditObserver(AuditTrail.SLF4J), new CallMetrics(meters), new CallLogObserver()));
             if (numbering != null) {
@@ -154,6 +158,8 @@ public final class SipfrontDaemon implements AutoCloseable {
             log.info("warmed up the parser with {} calls' messages in {} ms", rounds,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - warmStart));
             SipfrontProxy proxy = new SipfrontProxy(context, parser, lanes);
+            DnsDestinations names = dns;
+            names.follow(config, proxy::apply);
             boolean freebind = config.section(HaSection.SECTION).map(HaSettings::freebind).orElse(false);
             tls = TlsWiring.start(config, meters);
             NettyTransport transport = NettyTransport.start(config.sip(), config.limits(), loops, proxy, freebind,
@@ -165,9 +171,10 @@ public final class SipfrontDaemon implements AutoCloseable {
             HaWiring ha = HaWiring.start(config, transport, meters);
             SystemdNotifier notifier = SystemdNotifier.fromEnvironment(loops);
             ConfigReloader reloader = config.source() == null ? null
-                    : new ConfigReloader(config.source(), config, proxy::apply, java.time.Clock.systemUTC(), meters);
+                    : new ConfigReloader(config.source(), config, c -> names.follow(c, proxy::apply),
+                            java.time.Clock.systemUTC(), meters);
             SipfrontDaemon daemon = new SipfrontDaemon(loops, transport, proxy, notifier, numbering, meters,
-                    jvmMetrics, reloader, ha, sharedState, tls);
+                    jvmMetrics, reloader, ha, sharedState, tls, dns);
             started = daemon;
             List<AdminExtension> all = new ArrayList<>(daemon.adminExtensions);
             all.addAll(extensions);
@@ -196,6 +203,9 @@ public final class SipfrontDaemon implements AutoCloseable {
             }
             if (tls != null) {
                 tls.close();
+            }
+            if (dns != null) {
+                dns.close();
             }
             loops.close();
             if (numbering != null) {
@@ -341,6 +351,7 @@ public final class SipfrontDaemon implements AutoCloseable {
         }
         transport.close();
         tls.close();
+        dns.close();
         try {
             loops.awaitTermination(Duration.ofSeconds(5));
         } catch (InterruptedException e) {

@@ -18,7 +18,8 @@ import java.nio.file.Path;
  * keys and in which the sections are read (the first error wins).
  */
 public final class SipfrontSections {
-    public static final ConfigSections ALL = ConfigSections.of(TlsSection.SECTION, NormalizationSection.SECTION,
+    public static final ConfigSections ALL = ConfigSections.of(TlsSection.SECTION, DnsSection.SECTION,
+            NormalizationSection.SECTION,
             RedisSection.SECTION, AdminSection.SECTION, HaSection.SECTION, SharedStateSection.SECTION);
 
     private SipfrontSections() {

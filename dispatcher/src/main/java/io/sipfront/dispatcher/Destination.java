@@ -47,7 +47,8 @@ public record Destination(String id, String uri, InetSocketAddress address, Tran
 
     /** The host requests name (Request-URI) and TLS verifies: the URI's host, else the address. */
     public String domain() {
-        return options.domain() != null ? options.domain() : address.getAddress().getHostAddress();
+        return options.domain() != null ? options.domain()
+                : address.isUnresolved() ? address.getHostString() : address.getAddress().getHostAddress();
     }
 
     /** Same address, transport and URI: health learnt about one applies to the other. */

@@ -15,12 +15,15 @@ package io.sipfront.dispatcher;
  * @param srtpRequiresTls    an SDP carrying SRTP keys ({@code a=crypto}) is never sent over an unencrypted leg: the
  *                           attempt is refused with 488 and the call goes on to the next destination
  * @param parent             the configured destination this one was found from (an SRV target), or null
+ * @param explicitPort       the URI names a port (RFC 3263: A/AAAA only, no SRV)
+ * @param explicitTransport  the URI names a transport (RFC 3263: SRV for it, no NAPTR)
  */
 public record DestinationOptions(String domain, boolean sips, boolean addressInRequestUri, String tgrp,
                                  String trunkContext, String headerName, String headerValue,
-                                 boolean srtpRequiresTls, String parent) {
+                                 boolean srtpRequiresTls, String parent, boolean explicitPort,
+                                 boolean explicitTransport) {
     public static final DestinationOptions NONE =
-            new DestinationOptions(null, false, false, null, null, null, null, false, null);
+            new DestinationOptions(null, false, false, null, null, null, null, false, null, false, false);
 
     public DestinationOptions {
         if ((headerName == null) != (headerValue == null)) {
@@ -34,6 +37,6 @@ public record DestinationOptions(String domain, boolean sips, boolean addressInR
     /** The same options for an SRV target found from the destination {@code parentId}. */
     public DestinationOptions withParent(String parentId) {
         return new DestinationOptions(domain, sips, addressInRequestUri, tgrp, trunkContext, headerName, headerValue,
-                srtpRequiresTls, parentId);
+                srtpRequiresTls, parentId, explicitPort, explicitTransport);
     }
 }

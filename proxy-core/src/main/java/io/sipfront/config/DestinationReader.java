@@ -2,9 +2,7 @@ package io.sipfront.config;
 
 import io.sipfront.dispatcher.Destination;
 import io.sipfront.dispatcher.DestinationOptions;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,15 +24,17 @@ final class DestinationReader {
         ConfigNode uriNode = destination.required("uri");
         String uriText = uriNode.asText("a SIP URI (" + DestinationUri.FORM + ")");
         DestinationUri uri = uriNode.parse(DestinationUri::parse, "a SIP URI (" + DestinationUri.FORM + ")");
-        InetAddress address = uri.literal() != null ? uri.literal() : resolve(uriNode, uri.host());
         int priority = destination.optionalInt("priority", 0, -PRIORITY_LIMIT, PRIORITY_LIMIT);
         int weight = destination.optionalInt("weight", 1, 1, MAX_WEIGHT);
         int maxCalls = destination.optionalInt("max_calls", 0, 0, MAX_CALLS);
         int maxCps = destination.optionalInt("max_cps", 0, 0, MAX_CPS);
-        InetSocketAddress socket = new InetSocketAddress(address, uri.port());
+        // A host name is not looked up here: the daemon resolves it per RFC 3263 in the background and makes each
+        // target a destination of its own; DNS being down must never refuse a config.
+        InetSocketAddress socket = uri.literal() != null ? new InetSocketAddress(uri.literal(), uri.port())
+                : InetSocketAddress.createUnresolved(uri.host(), uri.port());
         Optional<String> carrier = destination.has("carrier")
                 ? Optional.of(namedCarrier(destination.required("carrier"), sources))
-                : carrierByAddress(socket, sources);
+                : socket.isUnresolved() ? Optional.empty() : carrierByAddress(socket, sources);
         DestinationOptions options = TrunkIdentification.read(destination, uri, srtpRequiresTls);
         return new Destination(id, uriText, socket, uri.transport(), priority, weight, maxCalls, maxCps,
                 carrier, options);
@@ -66,15 +66,5 @@ final class DestinationReader {
             }
         }
         return Optional.ofNullable(best);
-    }
-
-    /** Once, at load: a destination that cannot be reached should stop start-up, not the first call. */
-    private static InetAddress resolve(ConfigNode uriNode, String host) throws ConfigException {
-        try {
-            return InetAddress.getByName(host);
-        } catch (UnknownHostException e) {
-            throw uriNode.error("host '" + host + "' does not resolve (names are looked up once, when the"
-                    + " config is loaded)");
-        }
     }
 }

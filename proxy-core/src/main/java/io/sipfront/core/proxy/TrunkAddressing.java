@@ -28,7 +28,8 @@ final class TrunkAddressing {
         DestinationOptions options = destination.options();
         SipUri uri = (SipUri) original.clone();
         boolean byName = options.domain() != null && !options.addressInRequestUri();
-        uri.setHost(byName ? options.domain() : IpLiteral.toText(destination.address().getAddress()));
+        uri.setHost(byName || destination.address().isUnresolved() ? destination.domain()
+                : IpLiteral.toText(destination.address().getAddress()));
         int port = destination.address().getPort();
         if (byName && port == defaultPort(out)) {
             uri.removePort(); // the name is resolved again by the peer's rules (RFC 3263): no port pins it
