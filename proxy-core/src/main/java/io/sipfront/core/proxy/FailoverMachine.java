@@ -93,6 +93,12 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
     private boolean tryNextHop() {
         while (asReceived != null && nextHop < hops.size() && attempts < maxAttempts) {
             Hop hop = hops.get(nextHop++);
+            if (hop.target().address().isUnresolved()) {
+                // DNS has not answered for its name yet: the call goes on to the next destination, health untouched.
+                report.attemptEnded(AttemptInFlight.record(hop, reasonFor(hop, false), "not resolved yet",
+                        AttemptRecord.Kind.SKIPPED_FOR_LIMIT));
+                continue;
+            }
             DestinationHealth slot = invite ? hop.health() : null;
             if (slot != null && !slot.tryStartCall()) {
                 // Full (max_calls / max_cps): not a failure of the destination, and not an attempt.

@@ -79,6 +79,11 @@ public final class OptionsProber implements ProbeTrigger {
 
     private void send(Lane lane, DestinationHealth h, String callId, AtomicBoolean inFlight) {
         Destination d = h.destination();
+        if (d.address().isUnresolved()) {
+            // Its name has no answer yet: a DNS problem is transient and never the destination's health.
+            inFlight.set(false);
+            return;
+        }
         Transport transport = d.transport();
         String branch = TransactionKeys.MAGIC_COOKIE + "sfp" + lane.state().nextUnique();
         byte[] bytes = request(d, transport, branch, callId, lane.state().nextUnique());
