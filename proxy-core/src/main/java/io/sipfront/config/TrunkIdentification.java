@@ -46,7 +46,7 @@ final class TrunkIdentification {
         }
         String domain = uri.literal() == null ? uri.host() : null;
         return new DestinationOptions(domain, uri.sips(), address, tgrp, context, headerName, headerValue,
-                srtpRequiresTls, null, uri.explicitPort(), uri.explicitTransport());
+                srtpRequiresTls, null, domain != null && uri.explicitPort(), domain != null && uri.explicitTransport());
     }
 
     private static String tgrp(String text) throws InvalidValueException {
