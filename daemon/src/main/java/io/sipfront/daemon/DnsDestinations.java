@@ -67,6 +67,11 @@ final class DnsDestinations implements DnsEventListener, AutoCloseable {
         apply.accept(expand(raw));
     }
 
+    /** Host names of in-dialog Route headers, served from the same cache. */
+    DnsRouteHosts routeHostNames() {
+        return new DnsRouteHosts(locator::cached);
+    }
+
     @Override
     public void resolutionChanged(Resolution resolution) {
         log.info("DNS: {} now resolves to {} ({}{})", resolution.uri(), resolution.targets(), resolution.via(),

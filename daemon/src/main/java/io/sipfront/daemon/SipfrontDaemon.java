@@ -148,7 +148,8 @@ public final class SipfrontDaemon implements AutoCloseable {
             dns = DnsDestinations.start(config.section(DnsSection.SECTION));
             RoutingEngine routing = new RoutingEngine(dns.expand(config), Clock.SYSTEM, meters);
             ProxyContext context = ProxyContext.of(config, sender, routing, List.of(
-                    new AuditObserver(AuditTrail.SLF4J), new CallMetrics(meters), new CallLogObserver()));
+                    new AuditObserver(AuditTrail.SLF4J), new CallMetrics(meters), new CallLogObserver()))
+                    .withHostNames(dns.routeHostNames());
             if (numbering != null) {
                 context = context.withRewriter(numbering.rewriter());
             }

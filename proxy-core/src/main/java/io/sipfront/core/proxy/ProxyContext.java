@@ -16,10 +16,11 @@ import java.util.List;
  *
  * @param observer told about every call setup: the {@code stats:} counters in {@link ProxyStats#calls} and the
  *                 observers given to {@link #of}
+ * @param hostNames host names in Route headers of in-dialog requests, from the DNS cache
  */
 public record ProxyContext(SipfrontConfig config, LocalIdentity identity, SourceClassifier classifier,
                            SipSender sender, ProxyStats stats, RoutingEngine routing, RequestRewriter rewriter,
-                           CallObserver observer) {
+                           CallObserver observer, RouteHostNames hostNames) {
 
     /**
      * @param observers the audit trail, meters, call log, … (the {@code stats:} counters are added here)
@@ -33,11 +34,16 @@ public record ProxyContext(SipfrontConfig config, LocalIdentity identity, Source
         TlsSettings tls = config.section(TlsSection.SECTION);
         LocalIdentity identity = new LocalIdentity(config.sip(), tls.advertisedHost(), tls.advertisedPort());
         return new ProxyContext(config, identity, new SourceClassifier(config.sources()),
-                sender, stats, routing, RequestRewriter.NONE, CallObserver.all(all));
+                sender, stats, routing, RequestRewriter.NONE, CallObserver.all(all), RouteHostNames.NONE);
     }
 
     /** The same context with number normalization applied to new calls. */
     public ProxyContext withRewriter(RequestRewriter r) {
-        return new ProxyContext(config, identity, classifier, sender, stats, routing, r, observer);
+        return new ProxyContext(config, identity, classifier, sender, stats, routing, r, observer, hostNames);
+    }
+
+    /** The same context with host names in Route headers resolved by {@code names}. */
+    public ProxyContext withHostNames(RouteHostNames names) {
+        return new ProxyContext(config, identity, classifier, sender, stats, routing, rewriter, observer, names);
     }
 }
