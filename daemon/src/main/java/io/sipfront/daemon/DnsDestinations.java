@@ -67,6 +67,11 @@ final class DnsDestinations implements DnsEventListener, AutoCloseable {
         apply.accept(expand(raw));
     }
 
+    /** The resolver's counters and current problems, for the API and the meters. */
+    DnsAdmin admin() {
+        return new DnsAdmin(locator.stats());
+    }
+
     /** Host names of in-dialog Route headers, served from the same cache. */
     DnsRouteHosts routeHostNames() {
         return new DnsRouteHosts(locator::cached);

@@ -105,6 +105,7 @@ public final class SipfrontDaemon implements AutoCloseable {
         this.sharedState = sharedState;
         List<AdminExtension> extensions = new ArrayList<>();
         extensions.add(new DestinationsAdmin(proxy.context().routing()));
+        extensions.add(dns.admin().bind(meters));
         if (numbering != null) {
             extensions.add(numbering.adminExtension());
         }

@@ -81,6 +81,9 @@ public final class DestinationsAdmin implements AdminExtension {
         m.put("set", h.set());
         m.put("id", h.destination().id());
         m.put("uri", h.destination().uri());
+        // Where it is reached now: for a name, the address DNS gave this target (null until it answers).
+        java.net.InetSocketAddress a = h.destination().address();
+        m.put("address", a.isUnresolved() ? null : a.getAddress().getHostAddress() + ":" + a.getPort());
         m.put("state", h.state().apiName());
         m.put("suspect", h.suspect());
         m.put("draining", h.draining());
