@@ -79,7 +79,7 @@ public final class TlsSipEndpoint implements AutoCloseable {
     private final SSLContext context;
     private final BlockingQueue<Received> queue = new LinkedBlockingQueue<>();
     private final List<String> skipped = new CopyOnWriteArrayList<>();
-    private final List<Throwable> handshakeFailures = new CopyOnWriteArrayList<>();
+    private final List<Throwable> failures = new CopyOnWriteArrayList<>();
     private final List<Connection> connections = new CopyOnWriteArrayList<>();
     private final String name;
     private SSLServerSocket server;
@@ -92,6 +92,13 @@ public final class TlsSipEndpoint implements AutoCloseable {
     /** An endpoint showing {@code cert}/{@code key} (PKCS#8 PEM) and trusting the CAs in {@code ca}. */
     public static TlsSipEndpoint of(String name, Path cert, Path key, Path ca) throws Exception {
         return new TlsSipEndpoint(name, context(cert, key, ca));
+    }
+
+    /** A client that shows no certificate and trusts the CAs in {@code ca}. */
+    public static TlsSipEndpoint withoutCertificate(String name, Path ca) throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trustManagers(ca), null);
+        return new TlsSipEndpoint(name, context);
     }
 
     /** Listens on {@code ip:port}; client certificates are asked for but not required. */
@@ -129,7 +136,7 @@ public final class TlsSipEndpoint implements AutoCloseable {
                         socket.startHandshake();
                         started(socket);
                     } catch (IOException e) {
-                        handshakeFailures.add(e);
+                        failures.add(e);
                         closeQuietly(socket);
                     }
                 }, "tls-peer-" + name + "-handshake");
@@ -161,10 +168,11 @@ public final class TlsSipEndpoint implements AutoCloseable {
                     queue.add(new Received(m, c));
                 }
             }
+            failures.add(new java.io.EOFException("closed by the other end"));
         } catch (SocketException closed) {
-            // the test or the other end closed it
+            // the test closed it
         } catch (IOException e) {
-            handshakeFailures.add(e);
+            failures.add(e);
         }
     }
 
@@ -198,7 +206,7 @@ public final class TlsSipEndpoint implements AutoCloseable {
             Received r = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (r == null) {
                 throw new AssertionError("no " + what + " at " + name + " within " + timeout.toMillis()
-                        + " ms; read meanwhile: " + others + "; handshakes failed: " + handshakeFailures);
+                        + " ms; read meanwhile: " + others + "; handshakes failed: " + failures);
             }
             if (wanted.test(r.message())) {
                 return r;
@@ -214,8 +222,23 @@ public final class TlsSipEndpoint implements AutoCloseable {
         return out;
     }
 
-    public List<Throwable> handshakeFailures() {
-        return List.copyOf(handshakeFailures);
+    /** Failed handshakes, and connections the other end closed or broke (an alert after a TLS 1.3 handshake). */
+    public List<Throwable> failures() {
+        return List.copyOf(failures);
+    }
+
+    /** Whether a connection failed or was closed by the other end within {@code timeout}. */
+    public boolean awaitFailure(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (failures.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return !failures.isEmpty();
+    }
+
+    /** Whether {@code c} is one of this endpoint's connections. */
+    public boolean owns(Connection c) {
+        return connections.contains(c);
     }
 
     @Override
@@ -253,18 +276,22 @@ public final class TlsSipEndpoint implements AutoCloseable {
         keys.setKeyEntry("leaf", privateKey, password, chain.toArray(Certificate[]::new));
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(keys, password);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(kmf.getKeyManagers(), trustManagers(ca), null);
+        return context;
+    }
+
+    private static javax.net.ssl.TrustManager[] trustManagers(Path ca) throws Exception {
         KeyStore trusted = KeyStore.getInstance("PKCS12");
         trusted.load(null, null);
         try (InputStream in = Files.newInputStream(ca)) {
             int i = 0;
-            for (Certificate c : x509.generateCertificates(in)) {
+            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
                 trusted.setCertificateEntry("ca" + i++, c);
             }
         }
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trusted);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-        return context;
+        return tmf.getTrustManagers();
     }
 }
