@@ -106,7 +106,7 @@ public final class TestPki {
     }
 
     /** The first certificate of a PEM file. */
-    static java.security.cert.X509Certificate certificate(Path pem) throws Exception {
+    public static java.security.cert.X509Certificate certificate(Path pem) throws Exception {
         try (java.io.InputStream in = Files.newInputStream(pem)) {
             return (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
                     .generateCertificate(in);
