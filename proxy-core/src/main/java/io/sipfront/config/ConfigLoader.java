@@ -86,6 +86,7 @@ public final class ConfigLoader {
         ProxySettings proxy = ProxySectionReader.read(top.optional("proxy"));
         SourceSettings sources = SourceSectionReader.read(top.required("sources"));
         Map<String, DestinationSet> sets = DestinationSetReader.read(top.required("destination_sets"), sources);
+        TlsRequirement.check(top);
         RoutingSettings routing = RoutingSectionReader.read(top.required("routing"), sets.keySet(), sources);
         SectionContext context = new SectionContext(sourceOrNull, sources, sip);
         SectionValues values = SectionValues.NONE;

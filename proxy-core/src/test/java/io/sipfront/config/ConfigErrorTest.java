@@ -247,6 +247,22 @@ class ConfigErrorTest {
     }
 
     @Test
+    void aTlsListenerWithoutATlsSectionIsNamed() {
+        String yaml = """
+                sip:
+                  listen: [udp:127.0.0.1:5060, tls:127.0.0.1:5061]
+                """ + REST;
+        assertError(yaml, 2, 32, "sip.listen[1]: a tls: listener needs a tls section with certificate and private_key");
+    }
+
+    @Test
+    void aTlsDestinationWithoutATlsSectionIsNamed() {
+        assertUriError("sip:platform.sipfront.test;transport=tls", "a sips: or transport=tls destination needs a tls"
+                + " section", "'tls: {}' for the system's trust store");
+        assertUriError("sips:platform.sipfront.test", "needs a tls section");
+    }
+
+    @Test
     void listenUnknownTransport() {
         String yaml = """
                 sip:
