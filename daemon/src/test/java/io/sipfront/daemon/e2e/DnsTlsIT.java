@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sipfront.core.tls.Kamailio;
 import io.sipfront.core.tls.TestPki;
 import io.sipfront.daemon.e2e.TlsSipEndpoint.Connection;
 import io.sipfront.daemon.e2e.TlsSipEndpoint.Received;
@@ -39,7 +40,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * {@code tls/} directory made with openssl at test time; dnsmasq on 127.0.0.53 and 127.0.0.54 with exactly the
  * issue's SRV and A records (NAPTR and AAAA: no data; never forwarding); the platform as TLS endpoints on 127.0.0.10
  * and 127.0.0.11 port 5061 with certificates for platform.sipfront.test, calling in with a client certificate; the
- * carriers as UDP endpoints on 127.0.0.20 and 127.0.0.21. The JVM runs in a network namespace of its own (the
+ * carriers as UDP endpoints on 127.0.0.20 and 127.0.0.21; Kamailio with its tls module as a TLS peer nobody here
+ * wrote (the platform relaying into our listener with its client certificate). The JVM runs in a network namespace of its own (the
  * daemon's failsafe execution {@code dns-tls}), so port 53 stays private. The tests share the DNS and run in order:
  * the later ones change records and stop resolvers.
  */
@@ -229,6 +231,62 @@ class DnsTlsIT extends E2eBase {
 
     @Test
     @Order(4)
+    void kamailioWithItsTlsModuleCallsInWithTheNameAndClientCertificateOfThePlatform() throws Exception {
+        Kamailio.requireInstalled();
+        try (Kamailio kamailio = new Kamailio(Files.createDirectories(testDir().resolve("kamailio")));
+             UdpSipEndpoint caller = new UdpSipEndpoint("127.0.0.12", 5060)) {
+            kamailio.start(kamailioConfig(), kamailioTls());
+            String callId = nextCallId("kamailio");
+            SipMessage invite = new SipMessage.Builder("INVITE sip:" + E2e.CALLED + "@127.0.0.1:5061 SIP/2.0")
+                    .header("Via", "SIP/2.0/UDP 127.0.0.12:5060;branch=z9hG4bK-" + callId)
+                    .header("Max-Forwards", "70").header("From", "<sip:caller@sipfront.test>;tag=k")
+                    .header("To", "<sip:" + E2e.CALLED + "@sipfront.test>").header("Call-ID", callId)
+                    .header("CSeq", "1 INVITE").header("Contact", "<sip:caller@127.0.0.12:5060>").build();
+            caller.send(invite, new InetSocketAddress("127.0.0.11", 5070));
+            SipMessage atCarrier = ca.receive(isRequest("INVITE", callId)::test, WAIT,
+                    "the INVITE Kamailio relayed over TLS (verifying our chain, showing the platform's certificate)");
+            assertTrue(atCarrier.values("Via").stream().anyMatch(v -> v.startsWith("SIP/2.0/TLS 127.0.0.11:5071")),
+                    () -> "Kamailio's TLS hop is in the Via history: " + atCarrier);
+            assertTrue(atCarrier.requestUri().contains("@carriers.sipfront.test"), atCarrier::startLine);
+            ca.send(SipPeer.response(atCarrier, 486, "Busy Here", "kb").build(), SIPFRONT_UDP);
+            SipMessage busy = caller.receive(isResponse(486, "INVITE", callId)::test, WAIT,
+                    "the 486 back over TLS through Kamailio\n" + kamailio.log());
+            assertEquals(1, busy.values("Via").size(), () -> "only the caller's Via is left: " + busy);
+        }
+    }
+
+    /** Kamailio relays whatever reaches its UDP socket to our TLS listener, from its own TLS socket on 127.0.0.11. */
+    private static String kamailioConfig() {
+        return String.join("\n", "#!KAMAILIO", "debug=2", "log_stderror=yes", "children=1", "tcp_children=1",
+                "enable_tls=yes", "auto_aliases=no", "listen=udp:127.0.0.11:5070", "listen=tls:127.0.0.11:5071",
+                "mpath=\"@MODULES@\"", "loadmodule \"sl.so\"", "loadmodule \"tls.so\"", "loadmodule \"pv.so\"",
+                "loadmodule \"xlog.so\"", "modparam(\"tls\", \"config\", \"@TLS_CFG@\")",
+                "modparam(\"tls\", \"xavp_cfg\", \"tls\")",
+                "request_route {",
+                "    $xavp(tls=>server_name) = \"" + TestPki.SIPFRONT + "\";",
+                "    $du = \"sip:127.0.0.1:5061;transport=tls\";",
+                "    force_send_socket(tls:127.0.0.11:5071);",
+                "    forward();",
+                "}",
+                "event_route[core:worker-one-init] {",
+                "    xlog(\"L_NOTICE\", \"" + Kamailio.READY + "\\n\");",
+                "}", "");
+    }
+
+    /** The platform's certificate both ways; our chain is checked against the test CA. */
+    private String kamailioTls() {
+        StringBuilder cfg = new StringBuilder();
+        for (String profile : List.of("server:default", "client:default")) {
+            cfg.append("[").append(profile).append("]\nmethod = TLSv1.2+\nverify_certificate = yes\n")
+                    .append("require_certificate = yes\ncertificate = ").append(pki.platform.cert())
+                    .append("\nprivate_key = ").append(pki.platform.key()).append("\nca_list = ").append(pki.ca)
+                    .append("\n\n");
+        }
+        return cfg.toString();
+    }
+
+    @Test
+    @Order(5)
     void aCarrierAnswering503FailsOverToTheNextSrvPriority() throws Exception {
         TlsSipEndpoint client = platformClient();
         Connection c = client.connect("127.0.0.11", SIPFRONT_IP, 5061, TestPki.SIPFRONT);
@@ -243,7 +301,7 @@ class DnsTlsIT extends E2eBase {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aReplacedCertificateServesNewConnectionsAndTheCallsThatAreUpGoOn() throws Exception {
         TlsSipEndpoint client = platformClient();
         Connection old = client.connect("127.0.0.11", SIPFRONT_IP, 5061, TestPki.SIPFRONT);
@@ -283,7 +341,7 @@ class DnsTlsIT extends E2eBase {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aPlatformTargetWithAWrongExpiredOrUntrustedCertificateIsNeverSentACall() throws Exception {
         String[][] cases = {{"127.0.0.12", "names another host"}, {"127.0.0.13", "expired"},
                 {"127.0.0.14", "not trusted"}};
@@ -321,7 +379,7 @@ class DnsTlsIT extends E2eBase {
     // ----------------------------------------------------------------------------------------------------- DNS
 
     @Test
-    @Order(7)
+    @Order(8)
     void aChangedARecordIsFollowedWithinTtlPlusTwoSeconds() throws Exception {
         UdpSipEndpoint moved = udp("127.0.0.22");
         writeHosts("127.0.0.10", "127.0.0.22");
@@ -336,7 +394,7 @@ class DnsTlsIT extends E2eBase {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aLostResolverHandsOverToTheNextWithinTheQueryTimeout() throws Exception {
         firstDns.close(); // its port now refuses at once
         firstDns = null;
@@ -351,7 +409,7 @@ class DnsTlsIT extends E2eBase {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void withBothResolversLostCallsGoOnOnTheLastAnswers() throws Exception {
         secondDns.close();
         secondDns = null;
