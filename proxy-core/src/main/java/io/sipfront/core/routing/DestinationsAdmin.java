@@ -81,9 +81,6 @@ public final class DestinationsAdmin implements AdminExtension {
         m.put("set", h.set());
         m.put("id", h.destination().id());
         m.put("uri", h.destination().uri());
-        // Where it is reached now: for a name, the address DNS gave this target (null until it answers).
-        java.net.InetSocketAddress a = h.destination().address();
-        m.put("address", a.isUnresolved() ? null : a.getAddress().getHostAddress() + ":" + a.getPort());
         m.put("state", h.state().apiName());
         m.put("suspect", h.suspect());
         m.put("draining", h.draining());
@@ -106,6 +103,10 @@ public final class DestinationsAdmin implements AdminExtension {
         counters.put("probes_sent", h.probesSent.sum());
         counters.put("probe_misses", h.probeMisses.sum());
         m.put("counters", counters);
+        // Where it is reached now: for a name, the address DNS gave this target (null until it answers). Last, so
+        // that clients matching the fields before it see them unchanged.
+        java.net.InetSocketAddress a = h.destination().address();
+        m.put("address", a.isUnresolved() ? null : a.getAddress().getHostAddress() + ":" + a.getPort());
         return m;
     }
 
