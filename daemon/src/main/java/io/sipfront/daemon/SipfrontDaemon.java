@@ -84,6 +84,8 @@ public final class SipfrontDaemon implements AutoCloseable {
     private final SharedStateService sharedState;
     private final List<AdminExtension> adminExtensions;
     private final CarrierAccounts accounts;
+    private final TlsWiring tls;
+    private final DnsDestinations dns;
     private volatile boolean serving;
     private AdminServer admin;
     private ConfigFileWatcher watcher;
@@ -92,7 +94,10 @@ public final class SipfrontDaemon implements AutoCloseable {
     private SipfrontDaemon(TransportEventLoops loops, NettyTransport transport, SipfrontProxy proxy,
                            SystemdNotifier notifier, NumberingService numbering, PrometheusMeterRegistry meters,
                            JvmMetrics jvmMetrics, ConfigReloader reloader, HaWiring ha,
-                           SharedStateService sharedState, CarrierAccounts accounts) {
+                           SharedStateService sharedState, CarrierAccounts accounts, TlsWiring tls,
+                           DnsDestinations dns) {
+        this.tls = tls;
+        this.dns = dns;
         this.loops = loops;
         this.transport = transport;
         this.proxy = proxy;
@@ -108,6 +113,7 @@ public final class SipfrontDaemon implements AutoCloseable {
         extensions.add(accounts.adminExtension());
         extensions.add(new DestinationsAdmin(proxy.context().routing()));
         extensions.add(new EdgeAdmin(proxy.context().edge()));
+        extensions.add(dns.admin().bind(meters));
         if (numbering != null) {
             extensions.add(numbering.adminExtension());
         }
@@ -137,6 +143,8 @@ public final class SipfrontDaemon implements AutoCloseable {
         SipfrontDaemon started = null;
         SharedStateService sharedState = null;
         CarrierAccounts accounts = null;
+        TlsWiring tls = null;
+        DnsDestinations dns = null;
         try {
             LateBoundSender sender = new LateBoundSender();
             List<Lane> lanes = new ArrayList<>();
@@ -147,9 +155,11 @@ public final class SipfrontDaemon implements AutoCloseable {
                 lanes.add(new Lane(i, loop, loop::inEventLoop, wheel, sender, config.timers()));
                 loop.scheduleAtFixedRate(wheel::advance, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
             }
-            RoutingEngine routing = new RoutingEngine(config, Clock.SYSTEM, meters);
+            dns = DnsDestinations.start(config.section(DnsSection.SECTION));
+            RoutingEngine routing = new RoutingEngine(dns.expand(config), Clock.SYSTEM, meters);
             ProxyContext context = ProxyContext.of(config, sender, routing, List.of(
-                    new AuditObserver(AuditTrail.SLF4J), new CallMetrics(meters), new CallLogObserver()));
+                    new AuditObserver(AuditTrail.SLF4J), new CallMetrics(meters), new CallLogObserver()))
+                    .withHostNames(dns.routeHostNames());
             if (numbering != null) {
                 context = context.withRewriter(numbering.rewriter());
             }
@@ -161,8 +171,12 @@ public final class SipfrontDaemon implements AutoCloseable {
             log.info("warmed up the parser with {} calls' messages in {} ms", rounds,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - warmStart));
             SipfrontProxy proxy = new SipfrontProxy(context, parser, lanes);
+            DnsDestinations names = dns;
+            names.follow(config, proxy::apply);
             boolean freebind = config.section(HaSection.SECTION).map(HaSettings::freebind).orElse(false);
-            NettyTransport transport = NettyTransport.start(config.sip(), config.limits(), loops, proxy, freebind);
+            tls = TlsWiring.start(config, meters);
+            NettyTransport transport = NettyTransport.start(config.sip(), config.limits(), loops, proxy, freebind,
+                    tls.transport());
             sender.bind(transport);
             transport.sendKeepAlives(context.edge().settings().tcpKeepaliveSeconds());
             // After the sockets: a peer's hint makes the prober send an OPTIONS at once.
@@ -173,9 +187,10 @@ public final class SipfrontDaemon implements AutoCloseable {
             accounts.startRegistrations(config, lanes, context, ha, meters);
             SystemdNotifier notifier = SystemdNotifier.fromEnvironment(loops);
             ConfigReloader reloader = config.source() == null ? null
-                    : new ConfigReloader(config.source(), config, proxy::apply, java.time.Clock.systemUTC(), meters);
+                    : new ConfigReloader(config.source(), config, c -> names.follow(c, proxy::apply),
+                            java.time.Clock.systemUTC(), meters);
             SipfrontDaemon daemon = new SipfrontDaemon(loops, transport, proxy, notifier, numbering, meters,
-                    jvmMetrics, reloader, ha, sharedState, accounts);
+                    jvmMetrics, reloader, ha, sharedState, accounts, tls, dns);
             started = daemon;
             daemon.cluster = ClusterWiring.start(config, proxy);
             List<AdminExtension> all = new ArrayList<>(daemon.adminExtensions);
@@ -211,6 +226,12 @@ public final class SipfrontDaemon implements AutoCloseable {
             }
             if (sharedState != null) {
                 sharedState.close();
+            }
+            if (tls != null) {
+                tls.close();
+            }
+            if (dns != null) {
+                dns.close();
             }
             loops.close();
             if (numbering != null) {
@@ -364,6 +385,8 @@ public final class SipfrontDaemon implements AutoCloseable {
             sharedState.close();
         }
         transport.close();
+        tls.close();
+        dns.close();
         try {
             loops.awaitTermination(Duration.ofSeconds(5));
         } catch (InterruptedException e) {

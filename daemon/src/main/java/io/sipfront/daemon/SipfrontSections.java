@@ -8,6 +8,7 @@ import io.sipfront.config.ConfigSections;
 import io.sipfront.config.EdgeSection;
 import io.sipfront.config.SipfrontConfig;
 import io.sipfront.core.cluster.ClusterSection;
+import io.sipfront.core.tls.TlsSection;
 import io.sipfront.ha.config.HaSection;
 import io.sipfront.ha.config.SharedStateSection;
 import io.sipfront.normalization.config.NormalizationSection;
@@ -20,9 +21,9 @@ import java.nio.file.Path;
  * keys and in which the sections are read (the first error wins).
  */
 public final class SipfrontSections {
-    public static final ConfigSections ALL = ConfigSections.of(EdgeSection.SECTION, NormalizationSection.SECTION,
-            RedisSection.SECTION, AdminSection.SECTION, HaSection.SECTION, SharedStateSection.SECTION,
-            ClusterSection.SECTION, AccountsSection.SECTION);
+    public static final ConfigSections ALL = ConfigSections.of(TlsSection.SECTION, DnsSection.SECTION,
+            EdgeSection.SECTION, NormalizationSection.SECTION, RedisSection.SECTION, AdminSection.SECTION,
+            HaSection.SECTION, SharedStateSection.SECTION, ClusterSection.SECTION, AccountsSection.SECTION);
 
     private SipfrontSections() {
     }

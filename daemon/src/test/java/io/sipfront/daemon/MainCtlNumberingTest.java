@@ -17,7 +17,7 @@ class MainCtlNumberingTest {
     void ctlNormalizeUsesTheStoreOfTheGivenConfig(@TempDir Path dir) throws Exception {
         String example = Files.readString(Path.of("../config/examples/loopback.yaml"));
         Path config = dir.resolve("sipfront.yaml");
-        Files.writeString(config, example.replace("sqlite_file: data/numbering.db",
+        Files.writeString(config, example.replace("sqlite_file: ../../data/numbering.db",
                 "sqlite_file: " + dir.resolve("numbering.db")));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

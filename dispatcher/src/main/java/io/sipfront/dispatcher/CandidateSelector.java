@@ -113,16 +113,22 @@ public final class CandidateSelector {
     }
 
     /**
-     * Smooth over calls without randomness: the set's turn counter walks the weight slots, so over any run of
-     * {@code total} calls each destination is first exactly {@code weight} times. The rest follow heaviest first.
+     * Smooth over calls without randomness: the set's turn counter walks the weight slots in a scattered order (a
+     * permutation of each block of {@code total} turns), so over every such block each destination is first exactly
+     * {@code weight} times, and equal weights such as SRV 50/50 alternate rather than taking 50 calls in a row each.
+     * The rest follow heaviest first.
      */
+    /** 2^31-1, prime and larger than any sum of weights, so coprime with it. */
+    private static final long SCATTER = Integer.MAX_VALUE;
+
     private static void weighted(String set, long turn, List<Destination> group, List<Candidate> out,
                                  String label) {
         long total = 0;
         for (Destination d : group) {
             total += d.weight();
         }
-        long slot = Math.floorMod(turn, total);
+        // Multiplying by a prime above any total is a bijection on 0..total-1: every slot once per block.
+        long slot = Math.floorMod(turn, total) * (SCATTER % total) % total;
         Destination chosen = group.get(group.size() - 1);
         long upTo = 0;
         for (Destination d : group) {

@@ -17,23 +17,38 @@ import java.util.Optional;
  * @param maxCalls  most calls in progress at once; 0 means no limit (also the base of least-load)
  * @param maxCps    most new calls per second; 0 means no limit
  * @param carrier   the carrier this destination belongs to, if any (number normalization needs it)
+ * @param options   Request-URI host, TLS name, trunk identification, SDP rules
  */
 public record Destination(String id, String uri, InetSocketAddress address, Transport transport,
-                          int priority, int weight, int maxCalls, int maxCps, Optional<String> carrier) {
+                          int priority, int weight, int maxCalls, int maxCps, Optional<String> carrier,
+                          DestinationOptions options) {
     public Destination {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(carrier, "carrier");
+        Objects.requireNonNull(options, "options");
         if (maxCalls < 0 || maxCps < 0) {
             throw new IllegalArgumentException("limits must be >= 0");
         }
     }
 
+    /** With the default options. */
+    public Destination(String id, String uri, InetSocketAddress address, Transport transport, int priority, int weight,
+                       int maxCalls, int maxCps, Optional<String> carrier) {
+        this(id, uri, address, transport, priority, weight, maxCalls, maxCps, carrier, DestinationOptions.NONE);
+    }
+
     /** Without limits and carrier. */
     public Destination(String id, String uri, InetSocketAddress address, Transport transport, int priority, int weight) {
         this(id, uri, address, transport, priority, weight, 0, 0, Optional.empty());
+    }
+
+    /** The host requests name (Request-URI) and TLS verifies: the URI's host, else the address. */
+    public String domain() {
+        return options.domain() != null ? options.domain()
+                : address.isUnresolved() ? address.getHostString() : address.getAddress().getHostAddress();
     }
 
     /** Same address, transport and URI: health learnt about one applies to the other. */

@@ -37,6 +37,7 @@ public final class DestinationHealth {
     /** Second (high bits) and calls started in it (low 20 bits), for max_cps. */
     private final AtomicLong cpsWindow = new AtomicLong();
     private final SlidingErrorWindow window;
+    private volatile String problem;
     public final LongAdder attempts = new LongAdder();
     public final LongAdder failures = new LongAdder();
     public final LongAdder answered = new LongAdder();
@@ -139,6 +140,19 @@ public final class DestinationHealth {
         return lastProbeRttMillis;
     }
 
+    /**
+     * Why the destination last failed, in the operator's words (a probe timeout, a TLS handshake refused for an
+     * expired or wrong-name certificate); null after a good probe, or while nothing has failed.
+     */
+    public String problem() {
+        return problem;
+    }
+
+    /** A live call could not be sent here for {@code why} (e.g. a failed TLS handshake): shown until a good probe. */
+    public void noteProblem(String why) {
+        problem = why;
+    }
+
     // ---- probes ----
 
     /** A probe answered with {@code status} after {@code rttMillis}. */
@@ -147,6 +161,7 @@ public final class DestinationHealth {
         lastProbeCode = status;
         lastProbeRttMillis = rttMillis;
         consecutiveMisses = 0;
+        problem = settings.isUp(status) ? null : "probe answered " + status;
         if (settings.isUp(status)) {
             consecutiveSuccesses++;
             suspect = false;
@@ -167,6 +182,7 @@ public final class DestinationHealth {
         lastProbeCode = 0;
         lastProbeRttMillis = -1;
         probeMisses.increment();
+        problem = why;
         consecutiveSuccesses = 0;
         consecutiveMisses++;
         if (consecutiveMisses >= settings.misses()) {

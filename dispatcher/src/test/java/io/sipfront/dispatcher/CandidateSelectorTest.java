@@ -80,6 +80,15 @@ class CandidateSelectorTest {
     }
 
     @Test
+    void equalSrvWeightsAlternateInsteadOfTakingBlocksOfCalls() {
+        DestinationSet set = set(Algorithm.SRV, FailoverMode.DEGRADED, dest("p1", 10, 50, 0), dest("p2", 10, 50, 0));
+        Map<String, Integer> firstTen = firstChoices(set, 10);
+        assertTrue(firstTen.getOrDefault("p1", 0) >= 3 && firstTen.getOrDefault("p2", 0) >= 3, firstTen::toString);
+        Map<String, Integer> rest = firstChoices(set, 90);
+        assertEquals(50, firstTen.getOrDefault("p1", 0) + rest.getOrDefault("p1", 0), "still exactly by weight");
+    }
+
+    @Test
     void srvOrdersByPriorityThenWeight() {
         DestinationSet set = set(Algorithm.SRV, FailoverMode.DEGRADED, dest("a", 10, 60, 0), dest("b", 10, 40, 0),
                 dest("c", 20, 1, 0));

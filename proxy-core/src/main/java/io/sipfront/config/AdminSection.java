@@ -2,7 +2,6 @@ package io.sipfront.config;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -42,8 +41,7 @@ public final class AdminSection {
             token = admin.required("token").parse(AdminSection::parseToken, "a token");
             tokenFile = null;
         } else if (admin.has("token_file")) {
-            tokenFile = AdminSettings.relativeToConfig(configFile,
-                    admin.required("token_file").parse(AdminSection::parsePath, "a file path"));
+            tokenFile = ConfigPaths.read(admin.required("token_file"), configFile);
         }
         return new AdminSettings(enabled, listen, token, tokenFile);
     }
@@ -69,13 +67,5 @@ public final class AdminSection {
                     + MIN_TOKEN_LENGTH + " (or leave token out and let Sipfront generate token_file)");
         }
         return text;
-    }
-
-    private static Path parsePath(String text) throws InvalidValueException {
-        try {
-            return Path.of(text);
-        } catch (InvalidPathException e) {
-            throw new InvalidValueException("'" + text + "' is not a valid path: " + e.getReason());
-        }
     }
 }

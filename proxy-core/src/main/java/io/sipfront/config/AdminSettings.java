@@ -33,10 +33,6 @@ public record AdminSettings(boolean enabled, InetSocketAddress listen, String to
     }
 
     static Path relativeToConfig(Path configFile, Path file) {
-        if (file.isAbsolute() || configFile == null) {
-            return file.toAbsolutePath().normalize();
-        }
-        Path dir = configFile.toAbsolutePath().getParent();
-        return (dir == null ? file : dir.resolve(file)).toAbsolutePath().normalize();
+        return ConfigPaths.relativeToConfig(configFile, file);
     }
 }

@@ -86,8 +86,9 @@ public final class ConfigLoader {
         ProxySettings proxy = ProxySectionReader.read(top.optional("proxy"));
         SourceSettings sources = SourceSectionReader.read(top.required("sources"));
         Map<String, DestinationSet> sets = DestinationSetReader.read(top.required("destination_sets"), sources);
+        TlsRequirement.check(top);
         RoutingSettings routing = RoutingSectionReader.read(top.required("routing"), sets.keySet(), sources);
-        SectionContext context = new SectionContext(sourceOrNull, sources, routing);
+        SectionContext context = new SectionContext(sourceOrNull, sources, routing, sip);
         SectionValues values = SectionValues.NONE;
         for (ConfigSection<?> section : sections.list()) {
             values = read(section, top, context, values);

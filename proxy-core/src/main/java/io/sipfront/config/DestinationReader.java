@@ -1,6 +1,7 @@
 package io.sipfront.config;
 
 import io.sipfront.dispatcher.Destination;
+import io.sipfront.dispatcher.DestinationOptions;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -10,7 +11,7 @@ import java.util.Optional;
 /** One entry of a set's {@code destinations}, with its host resolved. */
 final class DestinationReader {
     static final List<String> KEYS = List.of("id", "uri", "priority", "weight", "max_calls", "max_cps",
-            "carrier");
+            "carrier", "request_uri_host", "tgrp", "trunk_context", "header");
     static final int MAX_CALLS = 10_000_000;
     static final int MAX_CPS = 1_000_000;
     static final int PRIORITY_LIMIT = 1_000_000;
@@ -20,21 +21,25 @@ final class DestinationReader {
     }
 
     /** The id is checked by the caller, which knows the other ids of the set. */
-    static Destination read(ConfigMap destination, String id, SourceSettings sources) throws ConfigException {
+    static Destination read(ConfigMap destination, String id, SourceSettings sources, boolean srtpRequiresTls)
+            throws ConfigException {
         ConfigNode uriNode = destination.required("uri");
         String uriText = uriNode.asText("a SIP URI (" + DestinationUri.FORM + ")");
         DestinationUri uri = uriNode.parse(DestinationUri::parse, "a SIP URI (" + DestinationUri.FORM + ")");
-        InetAddress address = uri.literal() != null ? uri.literal() : resolve(uriNode, uri.host());
         int priority = destination.optionalInt("priority", 0, -PRIORITY_LIMIT, PRIORITY_LIMIT);
         int weight = destination.optionalInt("weight", 1, 1, MAX_WEIGHT);
         int maxCalls = destination.optionalInt("max_calls", 0, 0, MAX_CALLS);
         int maxCps = destination.optionalInt("max_cps", 0, 0, MAX_CPS);
-        InetSocketAddress socket = new InetSocketAddress(address, uri.port());
+        // A host name is not looked up here: the daemon resolves it per RFC 3263 in the background and makes each
+        // target a destination of its own; DNS being down must never refuse a config.
+        InetSocketAddress socket = uri.literal() != null ? new InetSocketAddress(uri.literal(), uri.port())
+                : InetSocketAddress.createUnresolved(uri.host(), uri.port());
         Optional<String> carrier = destination.has("carrier")
                 ? Optional.of(namedCarrier(destination.required("carrier"), sources))
-                : carrierByAddress(socket, sources);
+                : socket.isUnresolved() ? Optional.empty() : carrierByAddress(socket, sources);
+        DestinationOptions options = TrunkIdentification.read(destination, uri, srtpRequiresTls);
         return new Destination(id, uriText, socket, uri.transport(), priority, weight, maxCalls, maxCps,
-                carrier);
+                carrier, options);
     }
 
     private static String namedCarrier(ConfigNode node, SourceSettings sources) throws ConfigException {

@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 /** The {@code destination_sets} section: named, ordered lists of places to send calls to. */
 final class DestinationSetReader {
     static final List<String> KEYS =
-            List.of("name", "algorithm", "failover_mode", "hash_header", "health", "destinations");
+            List.of("name", "algorithm", "failover_mode", "hash_header", "health", "srtp_requires_tls",
+                    "destinations");
     static final String MODES =
             Arrays.stream(FailoverMode.values()).map(FailoverMode::configName).collect(Collectors.joining(", "));
     static final String ALGORITHMS =
@@ -58,7 +59,8 @@ final class DestinationSetReader {
                 hashHeader = headerNode.parse(HeaderNames::check, "a header name");
             }
             HealthSettings health = HealthSectionReader.read(set.optional("health"));
-            List<Destination> destinations = readDestinations(set.required("destinations"), sources);
+            boolean srtpRequiresTls = set.optionalBoolean("srtp_requires_tls", false);
+            List<Destination> destinations = readDestinations(set.required("destinations"), sources, srtpRequiresTls);
             if (algorithm == Algorithm.LEAST_LOAD) {
                 requireMaxCalls(set.required("destinations"), destinations);
             }
@@ -86,8 +88,8 @@ final class DestinationSetReader {
         }
     }
 
-    private static List<Destination> readDestinations(ConfigNode list, SourceSettings sources)
-            throws ConfigException {
+    private static List<Destination> readDestinations(ConfigNode list, SourceSettings sources,
+                                                      boolean srtpRequiresTls) throws ConfigException {
         List<Destination> destinations = new ArrayList<>();
         Map<String, ConfigNode> ids = new HashMap<>();
         Map<String, ConfigNode> targets = new HashMap<>();
@@ -100,7 +102,7 @@ final class DestinationSetReader {
                 throw idNode.error("destination id '" + id + "' is already used in this set at "
                         + earlier.describeLocation());
             }
-            Destination d = DestinationReader.read(destination, id, sources);
+            Destination d = DestinationReader.read(destination, id, sources, srtpRequiresTls);
             String target = d.transport().paramName() + ":" + d.address();
             ConfigNode sameTarget = targets.putIfAbsent(target, node);
             if (sameTarget != null) {

@@ -6,13 +6,20 @@ import java.net.InetAddress;
 import java.util.Locale;
 
 /**
- * A destination's {@code sip:HOST[:PORT][;transport=udp|tcp]}, checked but not resolved.
+ * A destination's {@code sip:HOST[:PORT][;transport=udp|tcp|tls]} or {@code sips:HOST[:PORT]}, checked but not
+ * resolved.
  *
- * @param literal the host as an address when it is an IP literal; {@code null} for a DNS name
+ * @param literal      the host as an address when it is an IP literal; {@code null} for a DNS name
+ * @param port         the port written, or the default of the transport (5060, 5061 for TLS)
+ * @param explicitPort whether a port was written (RFC 3263: then no SRV look-up)
+ * @param explicitTransport whether a transport parameter was written (RFC 3263: then no NAPTR look-up)
+ * @param sips         the {@code sips:} scheme: TLS all the way (RFC 5630)
  */
-record DestinationUri(String host, InetAddress literal, int port, Transport transport) {
+record DestinationUri(String host, InetAddress literal, int port, Transport transport, boolean explicitPort,
+                      boolean explicitTransport, boolean sips) {
     static final int DEFAULT_PORT = 5060;
-    static final String FORM = "sip:HOST[:PORT][;transport=udp|tcp], e.g. sip:127.0.0.10:5060";
+    static final int DEFAULT_TLS_PORT = 5061;
+    static final String FORM = "sip:HOST[:PORT][;transport=udp|tcp|tls] or sips:HOST[:PORT], e.g. sip:127.0.0.10:5060";
 
     static DestinationUri parse(String text) throws InvalidValueException {
         int colon = text.indexOf(':');
@@ -20,10 +27,8 @@ record DestinationUri(String host, InetAddress literal, int port, Transport tran
             throw new InvalidValueException("'" + text + "' is not a SIP URI; write " + FORM);
         }
         String scheme = text.substring(0, colon).toLowerCase(Locale.ROOT);
-        if (scheme.equals("sips")) {
-            throw new InvalidValueException("'" + text + "': sips (SIP over TLS) is not supported yet; use sip:");
-        }
-        if (!scheme.equals("sip")) {
+        boolean sips = scheme.equals("sips");
+        if (!sips && !scheme.equals("sip")) {
             throw new InvalidValueException("'" + text + "': scheme '" + scheme + "' is not supported; write " + FORM);
         }
         String rest = text.substring(colon + 1);
@@ -41,8 +46,16 @@ record DestinationUri(String host, InetAddress literal, int port, Transport tran
             throw new InvalidValueException("'" + text + "': write IPv6 hosts in brackets, e.g. sip:[2001:db8::1]:5060");
         }
         InetAddress literal = literal(text, hostPort);
-        int port = hostPort.port() == null ? DEFAULT_PORT : Ports.parse(hostPort.port());
-        return new DestinationUri(hostPort.host(), literal, port, transportParameter(text, parts));
+        Transport written = transportParameter(text, parts);
+        if (sips && written != null && written != Transport.TLS) {
+            throw new InvalidValueException("'" + text + "': a sips: URI is reached over TLS only, not "
+                    + written.paramName());
+        }
+        Transport transport = sips ? Transport.TLS : written == null ? Transport.UDP : written;
+        int port = hostPort.port() != null ? Ports.parse(hostPort.port())
+                : transport == Transport.TLS ? DEFAULT_TLS_PORT : DEFAULT_PORT;
+        return new DestinationUri(hostPort.host(), literal, port, transport, hostPort.port() != null,
+                written != null, sips);
     }
 
     private static InetAddress literal(String text, HostPort hostPort) throws InvalidValueException {
@@ -67,7 +80,7 @@ record DestinationUri(String host, InetAddress literal, int port, Transport tran
             String name = (eq < 0 ? parameter : parameter.substring(0, eq)).toLowerCase(Locale.ROOT);
             if (!name.equals("transport")) {
                 throw new InvalidValueException("'" + text + "': unknown URI parameter '" + parameter
-                        + "'; allowed: transport=udp|tcp");
+                        + "'; allowed: transport=udp|tcp|tls");
             }
             if (transport != null) {
                 throw new InvalidValueException("'" + text + "': the transport parameter is given twice");
@@ -76,9 +89,9 @@ record DestinationUri(String host, InetAddress literal, int port, Transport tran
             transport = Transport.parse(value);
             if (transport == null) {
                 throw new InvalidValueException("'" + text + "': transport '" + value
-                        + "' is not supported; allowed: udp, tcp");
+                        + "' is not supported; allowed: udp, tcp, tls");
             }
         }
-        return transport == null ? Transport.UDP : transport;
+        return transport;
     }
 }

@@ -4,9 +4,9 @@ import io.sipfront.net.Transport;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 
-/** Listen entries: {@code udp:127.0.0.1:5060}, {@code tcp:[::1]:5060}, {@code udp:0.0.0.0:5060}. */
+/** Listen entries: {@code udp:127.0.0.1:5060}, {@code tcp:[::1]:5060}, {@code tls:127.0.0.1:5061}. */
 final class ListenSpecs {
-    static final String FORM = "udp|tcp:IP:PORT, e.g. udp:127.0.0.1:5060 or tcp:[::1]:5060";
+    static final String FORM = "udp|tcp|tls:IP:PORT, e.g. udp:127.0.0.1:5060, tcp:[::1]:5060 or tls:127.0.0.1:5061";
 
     private ListenSpecs() {
     }
@@ -19,7 +19,7 @@ final class ListenSpecs {
         Transport transport = Transport.parse(text.substring(0, colon));
         if (transport == null) {
             throw new InvalidValueException("unknown transport '" + text.substring(0, colon) + "' in '" + text
-                    + "'; allowed: udp, tcp");
+                    + "'; allowed: udp, tcp, tls");
         }
         HostPort hostPort = HostPort.split(text.substring(colon + 1));
         if (hostPort.isUnbracketedIpv6()) {

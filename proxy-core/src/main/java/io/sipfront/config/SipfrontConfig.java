@@ -32,7 +32,7 @@ public record SipfrontConfig(Path source, SipSettings sip, TimerSettings timers,
 
     /** The section's value; {@link ConfigSection#absent} when the file had no such key or the loader did not know it. */
     public <T> T section(ConfigSection<T> section) {
-        return sections.get(section).orElseGet(() -> section.absent(new SectionContext(source, sources, routing)));
+        return sections.get(section).orElseGet(() -> section.absent(new SectionContext(source, sources, routing, sip)));
     }
 
     /** A copy with {@code section} set to {@code value}, for configs built in code. */

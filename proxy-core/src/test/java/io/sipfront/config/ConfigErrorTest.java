@@ -247,12 +247,28 @@ class ConfigErrorTest {
     }
 
     @Test
+    void aTlsListenerWithoutATlsSectionIsNamed() {
+        String yaml = """
+                sip:
+                  listen: [udp:127.0.0.1:5060, tls:127.0.0.1:5061]
+                """ + REST;
+        assertError(yaml, 2, 32, "sip.listen[1]: a tls: listener needs a tls section with certificate and private_key");
+    }
+
+    @Test
+    void aTlsDestinationWithoutATlsSectionIsNamed() {
+        assertUriError("sip:platform.sipfront.test;transport=tls", "a sips: or transport=tls destination needs a tls"
+                + " section", "'tls: {}' for the system's trust store");
+        assertUriError("sips:platform.sipfront.test", "needs a tls section");
+    }
+
+    @Test
     void listenUnknownTransport() {
         String yaml = """
                 sip:
-                  listen: [tls:127.0.0.1:5061]
+                  listen: [sctp:127.0.0.1:5061]
                 """ + REST;
-        assertError(yaml, 2, 12, "sip.listen[0]: unknown transport 'tls'", "allowed: udp, tcp");
+        assertError(yaml, 2, 12, "sip.listen[0]: unknown transport 'sctp'", "allowed: udp, tcp, tls");
     }
 
     @Test
@@ -551,8 +567,8 @@ class ConfigErrorTest {
     // ---- destination URIs ----
 
     @Test
-    void sipsUri() {
-        assertUriError("sips:127.0.0.10:5061", "'sips:127.0.0.10:5061': sips (SIP over TLS) is not supported yet");
+    void sipsUriOverAnotherTransport() {
+        assertUriError("sips:127.0.0.10:5061;transport=udp", "a sips: URI is reached over TLS only, not udp");
     }
 
     @Test
@@ -573,12 +589,12 @@ class ConfigErrorTest {
 
     @Test
     void uriWithUnknownParameter() {
-        assertUriError("sip:127.0.0.10;lr", "unknown URI parameter 'lr'; allowed: transport=udp|tcp");
+        assertUriError("sip:127.0.0.10;lr", "unknown URI parameter 'lr'; allowed: transport=udp|tcp|tls");
     }
 
     @Test
     void uriWithUnsupportedTransport() {
-        assertUriError("sip:127.0.0.10;transport=tls", "transport 'tls' is not supported; allowed: udp, tcp");
+        assertUriError("sip:127.0.0.10;transport=sctp", "transport 'sctp' is not supported; allowed: udp, tcp, tls");
     }
 
     @Test
@@ -587,9 +603,9 @@ class ConfigErrorTest {
     }
 
     @Test
-    void unresolvableHost() {
-        // RFC 6761: names under .invalid never resolve.
-        assertUriError("sip:pbx.sipfront.invalid:5060", "host 'pbx.sipfront.invalid' does not resolve");
+    void invalidHostName() {
+        // Names are not resolved at load (DNS being down must not refuse a config), but they must be names.
+        assertUriError("sip:pbx_1.sipfront.test:5060", "is neither an IP address nor a valid host name");
     }
 
     /** The URI goes on line 16, column 14. */

@@ -3,6 +3,7 @@ package io.sipfront.redis;
 import io.sipfront.config.ConfigException;
 import io.sipfront.config.ConfigMap;
 import io.sipfront.config.ConfigNode;
+import io.sipfront.config.ConfigPaths;
 import io.sipfront.config.ConfigSection;
 import io.sipfront.config.HostNames;
 import io.sipfront.config.HostPort;
@@ -52,9 +53,9 @@ public final class RedisSection {
         String password = r.has("password") ? r.required("password").asText("a password") : null;
         if (r.has("password_file")) {
             ConfigNode node = r.required("password_file");
-            String file = node.asText("a file path");
+            Path file = ConfigPaths.read(node, context.source());
             try {
-                password = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+                password = Files.readString(file, StandardCharsets.UTF_8).strip();
             } catch (IOException | RuntimeException e) {
                 throw node.error("cannot read the password file '" + file + "': " + e.getMessage());
             }

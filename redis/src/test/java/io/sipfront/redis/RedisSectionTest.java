@@ -50,6 +50,17 @@ class RedisSectionTest {
     }
 
     @Test
+    void aRelativePasswordFileIsTakenFromTheConfigFilesDirectory(@TempDir Path dir) throws Exception {
+        Path etc = Files.createDirectories(dir.resolve("etc"));
+        Files.writeString(etc.resolve("redis.password"), "next-to-the-config\n");
+        Path config = etc.resolve("sipfront.yaml");
+        Files.writeString(config, BASE + "redis:\n  password_file: redis.password\n");
+        RedisSettings r = ConfigLoader.load(config, ConfigSections.of(RedisSection.SECTION))
+                .section(RedisSection.SECTION);
+        assertEquals("next-to-the-config", r.password());
+    }
+
+    @Test
     void redisPlainAddress() throws Exception {
         RedisSettings r = parse("redis:\n  addresses: [redis.example.net:6380]\n");
         assertEquals(List.of(new RedisSettings.Address("redis.example.net", 6380)), r.addresses());

@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * How Sipfront resolves destination names. Immutable and validated: a bad value throws
  * {@link IllegalArgumentException} whose message names the setting by its key in the {@code dns:} config
- * section (docs/dns.md: {@code query_timeout_ms}, {@code min_ttl_s}, ...), counted in that key's unit.
+ * section (docs/operations.md, "DNS reference": {@code query_timeout_ms}, {@code min_ttl_s}, ...), counted in that key's unit.
  *
  * @param resolvers       DNS servers asked in this order (a failing one is moved behind the others until they
  *                        fail too); empty: the system's (/etc/resolv.conf)

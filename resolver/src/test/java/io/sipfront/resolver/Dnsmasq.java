@@ -23,8 +23,17 @@ import org.xbill.DNS.Type;
  * server). A records come from a hosts file that {@link #reload} re-reads; other records and {@code --local}
  * (answer "no such name" rather than REFUSED for a domain) are options.
  */
-final class Dnsmasq {
+public final class Dnsmasq {
     static final String BINARY = "/usr/sbin/dnsmasq";
+    /**
+     * The SRV records of issue 11 ({@code config/examples/dns-tls.yaml}); A records come from the hosts file.
+     * {@code --local}: the domain is ours, so NAPTR and AAAA questions get "no data", never REFUSED or a forward.
+     */
+    public static final List<String> ISSUE_11_SRV = List.of("--local=/sipfront.test/",
+            "--srv-host=_sips._tcp.platform.sipfront.test,p1.sipfront.test,5061,10,50",
+            "--srv-host=_sips._tcp.platform.sipfront.test,p2.sipfront.test,5061,10,50",
+            "--srv-host=_sip._udp.carriers.sipfront.test,ca.sipfront.test,5060,10,0",
+            "--srv-host=_sip._udp.carriers.sipfront.test,cb.sipfront.test,5060,20,0");
     private static final Duration READY_WITHIN = Duration.ofSeconds(5);
 
     private final String listen;
@@ -38,7 +47,7 @@ final class Dnsmasq {
     }
 
     /** Why dnsmasq cannot run here, if it cannot: it needs root to bind port 53, and the binary. */
-    static Optional<String> cannotRun() throws IOException, InterruptedException {
+    public static Optional<String> cannotRun() throws IOException, InterruptedException {
         Process id = new ProcessBuilder("id", "-u").redirectErrorStream(true).start();
         String uid = new String(id.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
         id.waitFor();
@@ -57,7 +66,7 @@ final class Dnsmasq {
      *
      * @param hostsFile null for none
      */
-    static Dnsmasq start(String listen, Path dir, Path hostsFile, int ttl, List<String> records)
+    public static Dnsmasq start(String listen, Path dir, Path hostsFile, int ttl, List<String> records)
             throws IOException, InterruptedException {
         Path log = dir.resolve("dnsmasq-" + listen + ".log");
         List<String> command = new ArrayList<>(List.of(BINARY, "--keep-in-foreground", "--conf-file=/dev/null",
@@ -101,8 +110,16 @@ final class Dnsmasq {
                 + ": " + output.strip());
     }
 
+    /** Replaces a hosts file in one step (dnsmasq never reads half of it), one {@code address name} per entry. */
+    public static void writeHosts(Path hosts, List<String> lines) throws IOException {
+        Path next = hosts.resolveSibling(hosts.getFileName() + ".next");
+        Files.writeString(next, String.join("\n", lines) + "\n");
+        Files.move(next, hosts, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
     /** SIGHUP: dnsmasq re-reads the hosts file. */
-    void reload() throws IOException, InterruptedException {
+    public void reload() throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).start();
         if (kill.waitFor() != 0) {
             throw new IllegalStateException("kill -HUP " + process.pid() + " failed");
@@ -110,12 +127,12 @@ final class Dnsmasq {
     }
 
     /** Lines of its query log that contain {@code text}. */
-    long logLinesWith(String text) throws IOException {
+    public long logLinesWith(String text) throws IOException {
         return Files.exists(log) ? Files.readAllLines(log).stream().filter(l -> l.contains(text)).count() : 0;
     }
 
     /** Stops it (SIGTERM, then SIGKILL after 5 s): a killed resolver, whose port then refuses at once. */
-    void close() throws InterruptedException {
+    public void close() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(5, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);

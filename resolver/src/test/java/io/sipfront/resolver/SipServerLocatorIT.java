@@ -47,12 +47,8 @@ class SipServerLocatorIT {
     private static final int TTL = 5;
     private static final TargetUri PLATFORM = new TargetUri("platform.sipfront.test", 0, Transport.TLS, false);
     private static final TargetUri CARRIERS = TargetUri.sip("carriers.sipfront.test");
-    private static final List<String> RECORDS = List.of("--local=/sipfront.test/",
-            "--srv-host=_sips._tcp.platform.sipfront.test,p1.sipfront.test,5061,10,50",
-            "--srv-host=_sips._tcp.platform.sipfront.test,p2.sipfront.test,5061,10,50",
-            "--srv-host=_sip._udp.carriers.sipfront.test,ca.sipfront.test,5060,10,0",
-            "--srv-host=_sip._udp.carriers.sipfront.test,cb.sipfront.test,5060,20,0",
-            "--host-record=long.sipfront.test,127.0.0.30,3600");
+    private static final List<String> RECORDS = java.util.stream.Stream.concat(Dnsmasq.ISSUE_11_SRV.stream(),
+            java.util.stream.Stream.of("--host-record=long.sipfront.test,127.0.0.30,3600")).toList();
 
     @TempDir
     Path dir;
@@ -92,11 +88,8 @@ class SipServerLocatorIT {
     }
 
     private void writeHosts(String caAddress) throws IOException {
-        Path next = dir.resolve("hosts.next");
-        Files.writeString(next, "127.0.0.10 p1.sipfront.test\n127.0.0.11 p2.sipfront.test\n"
-                + caAddress + " ca.sipfront.test\n127.0.0.21 cb.sipfront.test\n");
-        Files.move(next, hosts, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Dnsmasq.writeHosts(hosts, List.of("127.0.0.10 p1.sipfront.test", "127.0.0.11 p2.sipfront.test",
+                caAddress + " ca.sipfront.test", "127.0.0.21 cb.sipfront.test"));
     }
 
     private static DnsSettings.Builder settings() {

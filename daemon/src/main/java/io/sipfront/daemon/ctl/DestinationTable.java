@@ -50,7 +50,8 @@ final class DestinationTable {
             }
         }
         String state = text(d.get("state"));
-        return qualifiers.isEmpty() ? state : state + " (" + String.join(", ", qualifiers) + ")";
+        String reason = d.hasNonNull("reason") ? ": " + d.get("reason").asText() : "";
+        return (qualifiers.isEmpty() ? state : state + " (" + String.join(", ", qualifiers) + ")") + reason;
     }
 
     private static String counters(JsonNode counters) {

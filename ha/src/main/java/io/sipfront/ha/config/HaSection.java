@@ -3,6 +3,7 @@ package io.sipfront.ha.config;
 import io.sipfront.config.ConfigException;
 import io.sipfront.config.ConfigMap;
 import io.sipfront.config.ConfigNode;
+import io.sipfront.config.ConfigPaths;
 import io.sipfront.config.ConfigSection;
 import io.sipfront.config.HostPort;
 import io.sipfront.config.InvalidValueException;
@@ -55,7 +56,7 @@ public final class HaSection {
         if (bind.equals(peer)) {
             throw ha.required("peer").error("peer is this node's own bind address");
         }
-        byte[] key = key(ha);
+        byte[] key = key(ha, context.source());
         long advert = ha.optionalLong("advert_interval_ms", HaSettings.DEFAULT_ADVERT_INTERVAL_MS, MIN_ADVERT_MS,
                 MAX_ADVERT_MS);
         long deadDefault = HaSettings.defaultDeadIntervalMs(advert, priority);
@@ -77,13 +78,13 @@ public final class HaSection {
         boolean trackSip = ha.optional("track").isPresent()
                 ? ha.required("track").asMap(TRACK_KEYS).optionalBoolean("sip_listener", true) : true;
         boolean freebind = ha.optionalBoolean("freebind", true);
-        Optional<Path> pidFile = path(ha.optional("pid_file"));
-        Optional<Path> dataDir = path(ha.optional("data_dir"));
+        Optional<Path> pidFile = path(ha.optional("pid_file"), context.source());
+        Optional<Path> dataDir = path(ha.optional("data_dir"), context.source());
         return Optional.of(new HaSettings(nodeId, priority, bind, peer, key, advert, dead, preempt, preemptDelay,
                 vip, notify, trackSip, freebind, pidFile, dataDir));
     }
 
-    private static byte[] key(ConfigMap ha) throws ConfigException {
+    private static byte[] key(ConfigMap ha, Path configFile) throws ConfigException {
         if (ha.has("key") == ha.has("key_file")) {
             throw ha.blame("key", "key_file").error("exactly one of key and key_file is required");
         }
@@ -92,7 +93,7 @@ public final class HaSection {
             return checkedKey(node, node.asText("a shared key").getBytes(StandardCharsets.UTF_8));
         }
         ConfigNode node = ha.required("key_file");
-        Path file = Path.of(node.asText("a file path"));
+        Path file = ConfigPaths.read(node, configFile);
         try {
             return checkedKey(node, Files.readString(file, StandardCharsets.UTF_8).strip()
                     .getBytes(StandardCharsets.UTF_8));
@@ -130,8 +131,8 @@ public final class HaSection {
         return argv;
     }
 
-    private static Optional<Path> path(Optional<ConfigNode> node) throws ConfigException {
-        return node.isEmpty() ? Optional.empty() : Optional.of(Path.of(node.get().asText("a path")));
+    private static Optional<Path> path(Optional<ConfigNode> node, Path configFile) throws ConfigException {
+        return node.isEmpty() ? Optional.empty() : Optional.of(ConfigPaths.read(node.get(), configFile));
     }
 
     static String iface(String text) throws InvalidValueException {

@@ -83,6 +83,21 @@ class HaSectionTest {
     }
 
     @Test
+    void relativePathsAreTakenFromTheConfigFilesDirectory(@TempDir Path dir) throws Exception {
+        Path etc = Files.createDirectories(dir.resolve("etc"));
+        Files.createDirectories(etc.resolve("keys"));
+        Files.writeString(etc.resolve("keys/ha.key"), "a-key-next-to-the-config\n");
+        Path config = etc.resolve("sipfront.yaml");
+        Files.writeString(config, HA.replace("  key: \"0123456789abcdef\"\n", "  key_file: keys/ha.key\n"
+                + "  pid_file: run/sipfront.pid\n  data_dir: state\n") + MinimalConfig.SIP + MinimalConfig.REST);
+        HaSettings ha = ha(ConfigLoader.load(config, SECTIONS)).orElseThrow();
+        assertArrayEquals("a-key-next-to-the-config".getBytes(StandardCharsets.UTF_8), ha.key(),
+                "read from etc/keys/, not from the working directory");
+        assertEquals(Optional.of(etc.resolve("run/sipfront.pid").toAbsolutePath()), ha.pidFile());
+        assertEquals(Optional.of(etc.resolve("state").toAbsolutePath()), ha.dataDir());
+    }
+
+    @Test
     void theShippedTwoNodeFilesDescribeTheTopology() throws Exception {
         for (String name : List.of("ha-node1", "ha-node2", "ha-node1-nopreempt", "ha-node2-nopreempt")) {
             SipfrontConfig config = ConfigLoader.load(Path.of("../config/examples/" + name + ".yaml"), SECTIONS);

@@ -3,11 +3,11 @@ package io.sipfront.normalization.config;
 import io.sipfront.config.ConfigException;
 import io.sipfront.config.ConfigMap;
 import io.sipfront.config.ConfigNode;
+import io.sipfront.config.ConfigPaths;
 import io.sipfront.config.ConfigSection;
 import io.sipfront.config.InvalidValueException;
 import io.sipfront.config.SectionContext;
 import io.sipfront.config.SourceSettings;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,7 +47,7 @@ public final class NormalizationSection {
         }
         Path file = d.sqliteFile();
         if (n.has("sqlite_file")) {
-            file = n.required("sqlite_file").parse(NormalizationSection::path, "a file path");
+            file = ConfigPaths.read(n.required("sqlite_file"), context.source());
         }
         List<NumberingPlan> plans = new ArrayList<>();
         if (n.has("carriers")) {
@@ -132,11 +132,4 @@ public final class NormalizationSection {
         return checked(() -> NumberRule.parseEnum(type, text, "store", "sqlite or redis"));
     }
 
-    private static Path path(String text) throws InvalidValueException {
-        try {
-            return Path.of(text);
-        } catch (InvalidPathException e) {
-            throw new InvalidValueException("'" + text + "' is not a valid path: " + e.getReason());
-        }
-    }
 }

@@ -11,9 +11,11 @@ import io.sipfront.config.ConfigSections;
 import io.sipfront.config.SipfrontConfig;
 import io.sipfront.core.testing.MinimalConfig;
 import io.sipfront.redis.RedisSection;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The normalization section: values read, defaults, and every mistake at its line and column. */
 class NormalizationConfigTest {
@@ -45,6 +47,14 @@ class NormalizationConfigTest {
         assertTrue(n.enabled());
         assertEquals(NormalizationSettings.Store.SQLITE, n.store());
         assertEquals(Path.of("data/numbering.db"), n.sqliteFile());
+    }
+
+    @Test
+    void aWrittenSqliteFileIsTakenFromTheConfigFilesDirectory(@TempDir Path dir) throws Exception {
+        Path config = Files.createDirectories(dir.resolve("etc")).resolve("sipfront.yaml");
+        Files.writeString(config, BASE + "normalization:\n  sqlite_file: db/numbering.db\n");
+        NormalizationSettings n = normalization(ConfigLoader.load(config, SECTIONS));
+        assertEquals(dir.resolve("etc/db/numbering.db").toAbsolutePath(), n.sqliteFile());
     }
 
     @Test

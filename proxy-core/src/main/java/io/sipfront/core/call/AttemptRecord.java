@@ -17,6 +17,8 @@ public record AttemptRecord(String set, String id, String label, String reason, 
         /** Passed over for its {@code max_calls}/{@code max_cps}: not an attempt, not a failure. */
         SKIPPED_FOR_LIMIT,
         /** The number rules of this destination's carrier (or inbound ones) refused the numbers. */
-        REFUSED_BY_NUMBERING
+        REFUSED_BY_NUMBERING,
+        /** Not sent: the SDP carries SRTP keys and the leg is not encrypted ({@code srtp_requires_tls}). */
+        REFUSED_INSECURE
     }
 }

@@ -30,6 +30,7 @@ public final class AuditObserver implements CallObserver {
                 case SENT -> a.result();
                 case SKIPPED_FOR_LIMIT -> "limit reached";
                 case REFUSED_BY_NUMBERING -> a.result() + " by number rules";
+                case REFUSED_INSECURE -> a.result() + ": SRTP keys only over TLS";
             };
             attempts.add(new AuditEntry.Attempt(a.set(), a.id(), a.reason(), result));
         }

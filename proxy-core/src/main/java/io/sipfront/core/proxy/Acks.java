@@ -50,7 +50,7 @@ final class Acks {
             return;
         }
         SipUri next = RouteProcessing.nextHopUri(ack);
-        OutboundTarget target = next == null ? null : NextHops.forUri(next);
+        OutboundTarget target = next == null ? null : NextHops.forUri(next, p.hostNames());
         if (target == null) {
             return;
         }

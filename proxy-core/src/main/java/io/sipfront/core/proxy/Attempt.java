@@ -42,6 +42,10 @@ final class Attempt {
     record Refused(RequestRewriter.Rewrite.Reject rejection) implements Outcome {
     }
 
+    /** The body carries SRTP keys and this leg is not encrypted ({@code srtp_requires_tls}): 488, next destination. */
+    record Insecure() implements Outcome {
+    }
+
     /**
      * An authenticated retry (RFC 3261 §22.2): the request goes out with {@code cseq} and the answer to
      * {@code challenge}, computed over the Request-URI exactly as this attempt sends it.
@@ -76,19 +80,26 @@ final class Attempt {
             request = ((RequestRewriter.Rewrite.Forward) rewrite).request();
         }
         Transport out = hop.transport();
+        if (SrtpGuard.refuses(request, destination, out)) {
+            return new Insecure();
+        }
         try {
+            boolean sips = request.getRequestURI().isSipURI() && ((SipUri) request.getRequestURI()).isSecure();
             if (destination != null && request.getRequestURI() instanceof SipUri uri) {
                 request.setRequestURI(requestUri(uri, destination, out));
+                TrunkAddressing.addTrunkHeader(request, destination);
             }
             if (credentials != null) {
                 authenticate(request, credentials);
             }
             if (plan.recordRoute()) {
-                // Two entries when the call changes transport, so each side is told how to reach us (RFC 5658).
+                // Two entries when the call changes transport, so each side is told how to reach us (RFC 5658);
+                // a sips request is record-routed with sips URIs on its TLS side (RFC 5630 §4.1).
                 if (out != plan.inbound()) {
-                    Messages.prepend(request, plan.identity().recordRoute(plan.inbound()));
+                    Messages.prepend(request, plan.identity().recordRoute(plan.inbound(),
+                            sips && plan.inbound() == Transport.TLS));
                 }
-                Messages.prepend(request, plan.identity().recordRoute(out));
+                Messages.prepend(request, plan.identity().recordRoute(out, sips && out == Transport.TLS));
             }
             Via via = plan.identity().via(out, branch);
             Messages.prepend(request, via);
@@ -108,19 +119,8 @@ final class Attempt {
                 request.getRequestURI().toString(), c.nonceCount()));
     }
 
-    /**
-     * The Request-URI for {@code destination}: its address instead of the host (user part and other parameters
-     * kept), without {@code maddr}, and with its transport unless UDP.
-     */
+    /** The Request-URI for {@code destination} ({@link TrunkAddressing#requestUri}). */
     static SipUri requestUri(SipUri original, Destination destination, Transport out) throws ParseException {
-        SipUri uri = (SipUri) original.clone();
-        uri.setHost(destination.address().getAddress().getHostAddress());
-        uri.setPort(destination.address().getPort());
-        uri.removeParameter("maddr");
-        uri.removeParameter("transport");
-        if (out != Transport.UDP) {
-            uri.setTransportParam(out.paramName());
-        }
-        return uri;
+        return TrunkAddressing.requestUri(original, destination, out);
     }
 }

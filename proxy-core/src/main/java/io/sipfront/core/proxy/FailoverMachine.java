@@ -9,6 +9,7 @@ import io.sipfront.core.auth.DialogCseq;
 import io.sipfront.core.call.AttemptRecord;
 import io.sipfront.core.call.CallReport;
 import io.sipfront.core.lane.Lane;
+import io.sipfront.core.tls.TlsHandshakeException;
 import io.sipfront.core.transaction.ClientTransaction;
 import io.sipfront.core.transaction.ClientTransactionUser;
 import io.sipfront.core.transaction.InviteClientTransaction;
@@ -114,6 +115,12 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
     private boolean tryNextHop() {
         while (asReceived != null && nextHop < hops.size() && attempts < maxAttempts) {
             Hop hop = hops.get(nextHop++);
+            if (hop.target().address().isUnresolved()) {
+                // DNS has not answered for its name yet: the call goes on to the next destination, health untouched.
+                report.attemptEnded(AttemptInFlight.record(hop, reasonFor(hop, false), "not resolved yet",
+                        AttemptRecord.Kind.SKIPPED_FOR_LIMIT));
+                continue;
+            }
             DestinationHealth slot = invite ? hop.health() : null;
             if (slot != null && !slot.tryStartCall()) {
                 // Full (max_calls / max_cps): not a failure of the destination, and not an attempt.
@@ -148,6 +155,14 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
                 outcomes.refusedByNumbering(refused.rejection());
                 report.attemptEnded(AttemptInFlight.record(hop, reason, "rejected-" + refused.rejection().status(),
                         AttemptRecord.Kind.REFUSED_BY_NUMBERING));
+                release(slot);
+                return false;
+            }
+            if (outcome instanceof Attempt.Insecure) {
+                // SRTP keys would cross this leg in clear text: not the destination's fault, health untouched.
+                outcomes.refusedInsecure();
+                report.attemptEnded(AttemptInFlight.record(hop, reason, "refused-488",
+                        AttemptRecord.Kind.REFUSED_INSECURE));
                 release(slot);
                 return false;
             }
@@ -394,7 +409,11 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
             return;
         }
         timers.stopFirstResponse();
-        endCurrent("transport-error", true, true);
+        String tls = TlsHandshakeException.reasonOf(cause);
+        if (tls != null && current.hop().health() != null) {
+            current.hop().health().noteProblem(tls);
+        }
+        endCurrent(tls == null ? "transport-error" : "tls-failed: " + tls, true, true);
         outcomes.transportError();
         if (mayTryAgain(true) && tryNextHop()) {
             return;

@@ -40,7 +40,8 @@ record Hop(String label, OutboundTarget target, Destination destination, Candida
         return target.transport();
     }
 
+    /** TLS peers must prove the destination URI's host (RFC 5922), not the address it resolved to. */
     private static OutboundTarget targetOf(Destination d) {
-        return OutboundTarget.of(d.transport(), d.address());
+        return OutboundTarget.of(d.transport(), d.address(), d.domain());
     }
 }

@@ -29,7 +29,7 @@ final class InDialogRequests {
             return;
         }
         SipUri next = RouteProcessing.nextHopUri(asReceived);
-        OutboundTarget target = next == null ? null : NextHops.forUri(next);
+        OutboundTarget target = next == null ? null : NextHops.forUri(next, p.hostNames());
         if (target == null) {
             LocalResponses.reply(p.sender(), request, in, 404, "Next Hop Not Routable", null);
             return;

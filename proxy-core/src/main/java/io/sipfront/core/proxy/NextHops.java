@@ -13,8 +13,8 @@ import java.text.ParseException;
 /**
  * Where a message goes next, from a URI (requests) or a Via (responses, RFC 3261 §18.2.2 and RFC 3581).
  *
- * <p>Only IP literals are routed: the call path never waits on DNS. A URI or Via naming a host by DNS name yields
- * {@code null} and the caller answers or drops accordingly.
+ * <p>The call path never waits on DNS: a URI naming a host is routed only from what {@link RouteHostNames} has cached;
+ * otherwise, and for a Via naming a host, the answer is {@code null} and the caller answers or drops accordingly.
  */
 public final class NextHops {
     private NextHops() {
@@ -22,24 +22,29 @@ public final class NextHops {
 
     /** The target for a request sent to {@code uri}, or null when it is not routable without DNS. */
     public static OutboundTarget forUri(SipUri uri) {
-        if (uri.isSecure()) {
-            return null; // sips needs TLS, which Sipfront does not speak yet
-        }
-        Transport transport = Transport.UDP;
+        return forUri(uri, RouteHostNames.NONE);
+    }
+
+    /** The target for a request sent to {@code uri}, a host name taken from {@code names}; null when not routable now. */
+    public static OutboundTarget forUri(SipUri uri, RouteHostNames names) {
+        Transport transport = uri.isSecure() ? Transport.TLS : Transport.UDP;
         String param = uri.getTransportParam();
         if (param != null) {
-            transport = Transport.parse(param);
-            if (transport == null) {
-                return null;
+            Transport written = Transport.parse(param);
+            if (written == null || (uri.isSecure() && written != Transport.TLS)) {
+                return null; // sips: is TLS all the way (RFC 5630)
             }
+            transport = written;
         }
         String host = uri.getMAddrParam() != null ? uri.getMAddrParam() : uri.getHost();
         InetAddress address = IpLiteral.parseHost(host);
         if (address == null) {
-            return null;
+            return uri.getMAddrParam() != null ? null : names.cached(uri).orElse(null);
         }
-        int port = uri.getPort() > 0 ? uri.getPort() : 5060;
-        return OutboundTarget.of(transport, new InetSocketAddress(address, port));
+        int port = uri.getPort() > 0 ? uri.getPort() : transport == Transport.TLS ? 5061 : 5060;
+        // An IP-literal remote target over TLS: the connection of the call is reused when open, else the peer's
+        // certificate must carry that IP address (RFC 5922 §7.1 for a literal).
+        return OutboundTarget.of(transport, new InetSocketAddress(address, port), IpLiteral.toText(address));
     }
 
     /**

@@ -31,6 +31,7 @@ final class Outcomes {
     private boolean internalError;
     private boolean authFailed;
     private RequestRewriter.Rewrite.Reject rejection;
+    private boolean insecure;
 
     void finalResponse(SIPResponse response) {
         lastFinal = response;
@@ -53,6 +54,11 @@ final class Outcomes {
         internalError = true;
     }
 
+    /** An attempt not sent because its leg would carry SRTP keys in clear text. */
+    void refusedInsecure() {
+        insecure = true;
+    }
+
     void refusedByNumbering(RequestRewriter.Rewrite.Reject reject) {
         rejection = reject;
     }
@@ -73,6 +79,9 @@ final class Outcomes {
         }
         if (rejection != null) {
             return new Local(rejection.status(), rejection.reason());
+        }
+        if (insecure) {
+            return new Local(488, "Not Acceptable Here");
         }
         if (internalError) {
             return new Local(500, "Server Internal Error");

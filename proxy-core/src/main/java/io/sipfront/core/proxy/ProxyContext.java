@@ -10,6 +10,8 @@ import io.sipfront.core.call.CallObserver;
 import io.sipfront.core.edge.EdgeProtection;
 import io.sipfront.core.routing.RoutingEngine;
 import io.sipfront.core.sip.LocalIdentity;
+import io.sipfront.core.tls.TlsSection;
+import io.sipfront.core.tls.TlsSettings;
 import io.sipfront.core.transport.SipSender;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,12 +22,13 @@ import java.util.List;
  *
  * @param observer told about every call setup: the {@code stats:} counters in {@link ProxyStats#calls} and the
  *                 observers given to {@link #of}
- * @param edge     flood bans, scanners, the 403 budget, inbound call limits, NAT (the {@code edge} section)
- * @param auth     the carriers' accounts: challenges answered for them, dialog CSeq offsets
+ * @param edge      flood bans, scanners, the 403 budget, inbound call limits, NAT (the {@code edge} section)
+ * @param auth      the carriers' accounts: challenges answered for them, dialog CSeq offsets
+ * @param hostNames host names in Route headers of in-dialog requests, from the DNS cache
  */
 public record ProxyContext(SipfrontConfig config, LocalIdentity identity, SourceClassifier classifier,
                            SipSender sender, ProxyStats stats, RoutingEngine routing, RequestRewriter rewriter,
-                           CallObserver observer, EdgeProtection edge, CarrierAuth auth) {
+                           CallObserver observer, EdgeProtection edge, CarrierAuth auth, RouteHostNames hostNames) {
 
     /**
      * @param observers the audit trail, meters, call log, … (the {@code stats:} counters are added here)
@@ -36,11 +39,13 @@ public record ProxyContext(SipfrontConfig config, LocalIdentity identity, Source
         List<CallObserver> all = new ArrayList<>(observers.size() + 1);
         all.add(stats.calls);
         all.addAll(observers);
-        return new ProxyContext(config, new LocalIdentity(config.sip(),
-                new ClusterPeers(config.section(ClusterSection.SECTION))), new SourceClassifier(config.sources()),
+        TlsSettings tls = config.section(TlsSection.SECTION);
+        LocalIdentity identity = new LocalIdentity(config.sip(), tls.advertisedHost(), tls.advertisedPort(),
+                new ClusterPeers(config.section(ClusterSection.SECTION)));
+        return new ProxyContext(config, identity, new SourceClassifier(config.sources()),
                 sender, stats, routing, ContactUsers.wrap(config, RequestRewriter.NONE), CallObserver.all(all),
                 new EdgeProtection(config, routing.clock()),
-                new CarrierAuth(config.section(AccountsSection.SECTION), CseqShare.NONE));
+                new CarrierAuth(config.section(AccountsSection.SECTION), CseqShare.NONE), RouteHostNames.NONE);
     }
 
     /**
@@ -49,12 +54,18 @@ public record ProxyContext(SipfrontConfig config, LocalIdentity identity, Source
      */
     public ProxyContext withRewriter(RequestRewriter r) {
         return new ProxyContext(config, identity, classifier, sender, stats, routing, ContactUsers.wrap(config, r),
-                observer, edge, auth);
+                observer, edge, auth, hostNames);
     }
 
     /** The same context with dialog CSeq offsets shared with the other node of a pair. */
     public ProxyContext withCseqShare(CseqShare share) {
         return new ProxyContext(config, identity, classifier, sender, stats, routing, rewriter, observer, edge,
-                auth.sharedThrough(share));
+                auth.sharedThrough(share), hostNames);
+    }
+
+    /** The same context with host names in Route headers resolved by {@code names}. */
+    public ProxyContext withHostNames(RouteHostNames names) {
+        return new ProxyContext(config, identity, classifier, sender, stats, routing, rewriter, observer, edge, auth,
+                names);
     }
 }

@@ -88,6 +88,7 @@ public final class DestinationsAdmin implements AdminExtension {
         m.put("suspect", h.suspect());
         m.put("draining", h.draining());
         m.put("drained", h.drained());
+        m.put("reason", h.problem());
         m.put("carrier", h.destination().carrier().orElse(null));
         Map<String, Object> probe = new LinkedHashMap<>();
         probe.put("enabled", h.settings().probe());
@@ -105,6 +106,10 @@ public final class DestinationsAdmin implements AdminExtension {
         counters.put("probes_sent", h.probesSent.sum());
         counters.put("probe_misses", h.probeMisses.sum());
         m.put("counters", counters);
+        // Where it is reached now: for a name, the address DNS gave this target (null until it answers). Last, so
+        // that clients matching the fields before it see them unchanged.
+        java.net.InetSocketAddress a = h.destination().address();
+        m.put("address", a.isUnresolved() ? null : a.getAddress().getHostAddress() + ":" + a.getPort());
         return m;
     }
 

@@ -4,6 +4,7 @@ import gov.nist.javax.sip.message.SIPResponse;
 import io.sipfront.core.lane.Lane;
 import io.sipfront.core.sip.LocalIdentity;
 import io.sipfront.core.time.Timeout;
+import io.sipfront.core.tls.TlsHandshakeException;
 import io.sipfront.core.transaction.ClientTransaction;
 import io.sipfront.core.transaction.ClientTransactionUser;
 import io.sipfront.core.transaction.NonInviteClientTransaction;
@@ -78,6 +79,11 @@ public final class OptionsProber implements ProbeTrigger {
 
     private void send(Lane lane, DestinationHealth h, String callId, AtomicBoolean inFlight) {
         Destination d = h.destination();
+        if (d.address().isUnresolved()) {
+            // Its name has no answer yet: a DNS problem is transient and never the destination's health.
+            inFlight.set(false);
+            return;
+        }
         Transport transport = d.transport();
         String branch = TransactionKeys.MAGIC_COOKIE + "sfp" + lane.state().nextUnique();
         byte[] bytes = request(d, transport, branch, callId, lane.state().nextUnique());
@@ -85,7 +91,7 @@ public final class OptionsProber implements ProbeTrigger {
         h.probesSent.increment();
         ProbeOutcome outcome = new ProbeOutcome(h, inFlight, sentNanos);
         NonInviteClientTransaction tx = new NonInviteClientTransaction(lane.transactions(), branch, "OPTIONS",
-                OutboundTarget.of(transport, d.address()), bytes, null, outcome);
+                OutboundTarget.of(transport, d.address(), d.domain()), bytes, null, outcome);
         outcome.timeout = lane.timers().schedule(h.settings().timeoutMs(), () -> {
             if (outcome.close()) {
                 tx.abandon();
@@ -102,8 +108,8 @@ public final class OptionsProber implements ProbeTrigger {
         }
         String target = "sip:" + host + ":" + d.address().getPort()
                 + (transport == Transport.UDP ? "" : ";transport=" + transport.paramName());
-        String self = identity.advertisedHost().indexOf(':') >= 0 && !identity.advertisedHost().startsWith("[")
-                ? "[" + identity.advertisedHost() + "]" : identity.advertisedHost();
+        String ours = identity.host(transport);
+        String self = ours.indexOf(':') >= 0 && !ours.startsWith("[") ? "[" + ours + "]" : ours;
         String text = "OPTIONS " + target + " SIP/2.0\r\n"
                 + via(transport, branch)
                 + "Max-Forwards: 70\r\n"
@@ -172,7 +178,8 @@ public final class OptionsProber implements ProbeTrigger {
         @Override
         public void onTransportError(ClientTransaction tx, Throwable cause) {
             if (close()) {
-                health.probeMissed("transport error");
+                String tls = TlsHandshakeException.reasonOf(cause);
+                health.probeMissed(tls != null ? tls : "transport error");
             }
         }
     }

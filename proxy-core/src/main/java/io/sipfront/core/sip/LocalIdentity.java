@@ -24,8 +24,13 @@ import java.util.Set;
  * retransmission), yet a response handed to another node by the balancer must find its way back to the sender.
  */
 public final class LocalIdentity {
+    /** The TLS port when nothing else says: RFC 3261 §19.1.2. */
+    public static final int DEFAULT_TLS_PORT = 5061;
+
     private final String advertisedHost;
     private final int advertisedPort;
+    private final String tlsHost;
+    private final int tlsPort;
     private final Set<String> hostPorts = new HashSet<>();
     private final Set<String> hosts = new HashSet<>();
     private final ClusterPeers cluster;
@@ -34,15 +39,23 @@ public final class LocalIdentity {
     public static final String NODE_PARAM = "sfnode";
 
     public LocalIdentity(SipSettings sip) {
-        this(sip, ClusterPeers.NONE);
+        this(sip, null, 0, ClusterPeers.NONE);
     }
 
-    /** @param cluster this node's id and its peers in active-active mode, or {@link ClusterPeers#NONE} */
-    public LocalIdentity(SipSettings sip, ClusterPeers cluster) {
+    /**
+     * @param tlsHost the host of our TLS side (a name our certificate carries), or null for the advertised host
+     * @param tlsPort the port of our TLS side, or 0 for the first {@code tls:} listener's (else 5061)
+     * @param cluster this node's id and its peers in active-active mode, or {@link ClusterPeers#NONE}
+     */
+    public LocalIdentity(SipSettings sip, String tlsHost, int tlsPort, ClusterPeers cluster) {
         this.cluster = cluster;
         this.advertisedHost = sip.advertisedHost();
         this.advertisedPort = sip.advertisedPort();
+        this.tlsHost = tlsHost != null ? tlsHost : advertisedHost;
+        this.tlsPort = tlsPort > 0 ? tlsPort : sip.listen().stream().filter(l -> l.transport() == Transport.TLS)
+                .mapToInt(ListenAddress::port).findFirst().orElse(DEFAULT_TLS_PORT);
         add(advertisedHost, advertisedPort);
+        add(this.tlsHost, this.tlsPort);
         for (ListenAddress l : sip.listen()) {
             if (!l.address().isAnyLocalAddress()) {
                 add(l.address().getHostAddress(), l.port());
@@ -105,11 +118,11 @@ public final class LocalIdentity {
     /** Our Via for a request leaving over {@code transport} with {@code branch}. */
     public gov.nist.javax.sip.header.Via via(Transport transport, String branch) throws ParseException {
         gov.nist.javax.sip.header.Via via = new gov.nist.javax.sip.header.Via();
-        via.setHost(advertisedHost);
+        via.setHost(host(transport));
         try {
-            via.setPort(advertisedPort);
+            via.setPort(port(transport));
         } catch (javax.sip.InvalidArgumentException e) {
-            throw new IllegalStateException("advertised port out of range: " + advertisedPort, e);
+            throw new IllegalStateException("advertised port out of range: " + port(transport), e);
         }
         via.setTransport(transport.viaName());
         via.setBranch(branch);
@@ -119,13 +132,33 @@ public final class LocalIdentity {
         return via;
     }
 
+    /** The host peers reach us at over {@code transport}: the TLS side may have a name of its own. */
+    public String host(Transport transport) {
+        return transport == Transport.TLS ? tlsHost : advertisedHost;
+    }
+
+    public int port(Transport transport) {
+        return transport == Transport.TLS ? tlsPort : advertisedPort;
+    }
+
     /** A Record-Route entry that brings in-dialog requests back to us over {@code transport}. */
     public RecordRoute recordRoute(Transport transport) {
+        return recordRoute(transport, false);
+    }
+
+    /**
+     * A Record-Route entry that brings in-dialog requests back to us over {@code transport}; with {@code sips} a
+     * {@code sips:} URI (RFC 5630 §4.1: a sips request is record-routed with a sips URI), always over TLS.
+     */
+    public RecordRoute recordRoute(Transport transport, boolean sips) {
         try {
             SipUri uri = new SipUri();
-            uri.setHost(advertisedHost);
-            uri.setPort(advertisedPort);
-            if (transport != Transport.UDP) {
+            if (sips) {
+                uri.setScheme("sips");
+            }
+            uri.setHost(host(transport));
+            uri.setPort(port(transport));
+            if (transport != Transport.UDP && !sips) {
                 uri.setTransportParam(transport.paramName());
             }
             uri.setLrParam();

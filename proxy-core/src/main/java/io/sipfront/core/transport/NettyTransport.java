@@ -20,6 +20,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.sipfront.config.LimitSettings;
 import io.sipfront.config.ListenAddress;
 import io.sipfront.config.SipSettings;
+import io.sipfront.net.Transport;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -77,6 +78,9 @@ public final class NettyTransport implements SipSender, AutoCloseable {
     private final SourceConnectionLimiter sourceLimiter;
     private final StreamPipeline streamPipeline;
     private final TcpConnections tcp;
+    /** TLS connections, when the daemon has a {@code tls} setup; null otherwise (TLS targets then fail). */
+    private final TcpConnections tls;
+    private final TlsTransport tlsLayer;
     // Written while start() binds, read by send(): a message may arrive, and be answered from an event loop,
     // before start() has returned.
     private final List<UdpListener> udpListeners = new CopyOnWriteArrayList<>();
@@ -87,7 +91,8 @@ public final class NettyTransport implements SipSender, AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private boolean freebind;
 
-    private NettyTransport(SipSettings sip, LimitSettings limits, TransportEventLoops loops, MessageSink sink) {
+    private NettyTransport(SipSettings sip, LimitSettings limits, TransportEventLoops loops, MessageSink sink,
+                           TlsTransport tlsLayer) {
         this.sip = sip;
         this.limits = limits;
         this.loops = loops;
@@ -100,6 +105,9 @@ public final class NettyTransport implements SipSender, AutoCloseable {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, TCP_CONNECT_TIMEOUT_MS)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, writeBufferWaterMark());
         this.tcp = new TcpConnections(loops, stats, client, streamPipeline, allChannels, this::tcpLocalAddressFor);
+        this.tlsLayer = tlsLayer;
+        this.tls = tlsLayer == null ? null : new TcpConnections(loops, stats, client, streamPipeline, allChannels,
+                this::tcpLocalAddressFor, tlsLayer);
     }
 
     /**
@@ -119,16 +127,26 @@ public final class NettyTransport implements SipSender, AutoCloseable {
      */
     public static NettyTransport start(SipSettings sip, LimitSettings limits, TransportEventLoops loops,
                                        MessageSink sink, boolean freebind) {
+        return start(sip, limits, loops, sink, freebind, null);
+    }
+
+    /**
+     * @param tls the TLS contexts for {@code tls:} listeners and TLS destinations; null: no TLS (a {@code tls:}
+     *            listener is then refused)
+     */
+    public static NettyTransport start(SipSettings sip, LimitSettings limits, TransportEventLoops loops,
+                                       MessageSink sink, boolean freebind, TlsTransport tls) {
         if (freebind && !loops.isEpoll()) {
             throw new IllegalStateException("IP_FREEBIND needs the epoll transport, which is not available here");
         }
-        NettyTransport transport = new NettyTransport(sip, limits, loops, sink);
+        NettyTransport transport = new NettyTransport(sip, limits, loops, sink, tls);
         transport.freebind = freebind;
         try {
             for (ListenAddress address : sip.listen()) {
                 switch (address.transport()) {
                     case UDP -> transport.bindUdp(address);
                     case TCP -> transport.bindTcp(address);
+                    case TLS -> transport.bindTls(address);
                     default -> throw new IllegalArgumentException("unsupported transport " + address);
                 }
             }
@@ -184,6 +202,14 @@ public final class NettyTransport implements SipSender, AutoCloseable {
         switch (target.transport()) {
             case UDP -> sendUdp(target, bytes, listener);
             case TCP -> tcp.send(target, bytes, listener);
+            case TLS -> {
+                if (tls != null) {
+                    tls.send(target, bytes, listener);
+                } else {
+                    SendOutcome.fail(anyExecutor(), stats, target, listener,
+                            new IllegalStateException("TLS is not set up (no tls section)"));
+                }
+            }
             default -> SendOutcome.fail(anyExecutor(), stats, target, listener,
                     new IllegalArgumentException("unsupported transport " + target.transport()));
         }
@@ -213,6 +239,9 @@ public final class NettyTransport implements SipSender, AutoCloseable {
             return;
         }
         tcp.close();
+        if (tls != null) {
+            tls.close();
+        }
         if (!allChannels.close().awaitUninterruptibly(5, TimeUnit.SECONDS)) {
             log.warn("SIP transport sockets did not all close within 5 s");
         }
@@ -339,6 +368,18 @@ public final class NettyTransport implements SipSender, AutoCloseable {
     // ---- TCP ----------------------------------------------------------------------------------------------
 
     private void bindTcp(ListenAddress address) {
+        bindStream(address, channel -> acceptInbound(channel, Transport.TCP));
+    }
+
+    private void bindTls(ListenAddress address) {
+        if (tlsLayer == null || !tlsLayer.hasServer()) {
+            throw new BindFailedException(address,
+                    new IllegalStateException("a tls: listener needs tls.certificate and tls.private_key"));
+        }
+        bindStream(address, channel -> acceptInbound(channel, Transport.TLS));
+    }
+
+    private void bindStream(ListenAddress address, java.util.function.Consumer<SocketChannel> accept) {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops.group())
                 .channel(loops.serverSocketChannelClass())
@@ -349,7 +390,7 @@ public final class NettyTransport implements SipSender, AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        acceptInbound(channel);
+                        accept.accept(channel);
                     }
                 });
         if (freebind) {
@@ -365,7 +406,7 @@ public final class NettyTransport implements SipSender, AutoCloseable {
         boundAddresses.add(bound);
     }
 
-    private void acceptInbound(SocketChannel channel) {
+    private void acceptInbound(SocketChannel channel, Transport transport) {
         InetSocketAddress remote = channel.remoteAddress();
         InetAddress source = remote.getAddress();
         if (!sourceLimiter.tryAcquire(source)) {
@@ -378,9 +419,12 @@ public final class NettyTransport implements SipSender, AutoCloseable {
         channel.closeFuture().addListener(f -> sourceLimiter.release(source));
         stats.connectionsAccepted.increment();
         allChannels.add(channel);
-        TcpFlow flow = new TcpFlow(channel, remote, false);
+        TcpFlow flow = new TcpFlow(channel, remote, false, transport);
+        if (transport == Transport.TLS) {
+            tlsLayer.secureInbound(channel);
+        }
         streamPipeline.configure(channel, flow);
-        tcp.register(flow);
+        (transport == Transport.TLS ? tls : tcp).register(flow);
     }
 
     /** Local side for an outbound connection: our TCP listen IP of that family (port 0), so peers see it. */

@@ -4,7 +4,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
-import io.sipfront.net.Transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;
@@ -31,7 +30,7 @@ final class StreamMessageHandler extends ChannelInboundHandlerAdapter {
         TcpFlow flow = ctx.channel().attr(TcpFlow.KEY).get();
         if (msg instanceof byte[]) {
             stats.streamMessagesReceived.increment();
-            sink.deliver(new InboundMessage((byte[]) msg, Transport.TCP, flow.remote(),
+            sink.deliver(new InboundMessage((byte[]) msg, flow.transport(), flow.remote(),
                     (InetSocketAddress) ctx.channel().localAddress(), flow));
         } else if (msg instanceof StreamFramingError) {
             stats.framingErrors.increment();

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.util.concurrent.EventExecutor;
+import io.sipfront.net.Transport;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -37,6 +38,10 @@ final class TcpConnections {
     private final ChannelGroup allChannels;
     /** Our local address (IP, port 0) to bind before connecting to a peer; null lets the kernel choose. */
     private final Function<InetAddress, InetSocketAddress> localAddressFor;
+    /** TCP or TLS: which connections this table holds. */
+    private final Transport transport;
+    /** For TLS, the handshake layer; null for TCP. */
+    private final TlsTransport tls;
 
     private final ConcurrentHashMap<InetSocketAddress, TcpFlow> open = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<InetSocketAddress, PendingConnection> connecting = new ConcurrentHashMap<>();
@@ -45,6 +50,15 @@ final class TcpConnections {
     TcpConnections(TransportEventLoops loops, TransportStats stats, Bootstrap clientBootstrap,
                    StreamPipeline pipeline, ChannelGroup allChannels,
                    Function<InetAddress, InetSocketAddress> localAddressFor) {
+        this(loops, stats, clientBootstrap, pipeline, allChannels, localAddressFor, null);
+    }
+
+    /** With {@code tls} non-null, the table of TLS connections: each one we open starts with a verified handshake. */
+    TcpConnections(TransportEventLoops loops, TransportStats stats, Bootstrap clientBootstrap,
+                   StreamPipeline pipeline, ChannelGroup allChannels,
+                   Function<InetAddress, InetSocketAddress> localAddressFor, TlsTransport tls) {
+        this.transport = tls == null ? Transport.TCP : Transport.TLS;
+        this.tls = tls;
         this.loops = loops;
         this.stats = stats;
         this.clientBootstrap = clientBootstrap;
@@ -74,7 +88,7 @@ final class TcpConnections {
             write(reusable, target, bytes, onFailure);
             return;
         }
-        PendingConnection fresh = new PendingConnection(address);
+        PendingConnection fresh = new PendingConnection(address, target.verifiedName());
         PendingConnection joined = connecting.putIfAbsent(address, fresh);
         if (joined != null) {
             joined.enqueue(target, bytes, onFailure);
@@ -133,7 +147,10 @@ final class TcpConnections {
                     @Override
                     protected void initChannel(Channel channel) {
                         allChannels.add(channel);
-                        pipeline.configure(channel, new TcpFlow(channel, remote, true));
+                        if (tls != null) {
+                            tls.secureOutbound(channel, remote, pending.name);
+                        }
+                        pipeline.configure(channel, new TcpFlow(channel, remote, true, transport));
                     }
                 });
         InetSocketAddress local = localAddressFor.apply(remote.getAddress());
@@ -141,10 +158,21 @@ final class TcpConnections {
         attempt.addListener((ChannelFuture done) -> {
             if (done.isSuccess() && !closed) {
                 stats.connectionsOpened.increment();
-                TcpFlow flow = done.channel().attr(TcpFlow.KEY).get();
-                register(flow);
-                connecting.remove(remote, pending);
-                pending.connected(flow);
+                if (tls == null) {
+                    connected(pending, done.channel());
+                } else {
+                    // Nothing is written before the peer is verified: a failed handshake fails every queued message.
+                    TlsTransport.handshake(done.channel()).addListener(handshake -> {
+                        if (handshake.isSuccess()) {
+                            tls.established(done.channel(), pending.name);
+                            connected(pending, done.channel());
+                        } else {
+                            done.channel().close();
+                            connecting.remove(remote, pending);
+                            pending.failed(tls.failure(pending.name, remote, handshake.cause()));
+                        }
+                    });
+                }
             } else {
                 Throwable cause = done.isSuccess() ? new ClosedChannelException() : done.cause();
                 if (done.isSuccess()) {
@@ -157,6 +185,13 @@ final class TcpConnections {
                 pending.failed(cause);
             }
         });
+    }
+
+    private void connected(PendingConnection pending, Channel channel) {
+        TcpFlow flow = channel.attr(TcpFlow.KEY).get();
+        register(flow);
+        connecting.remove(pending.remote, pending);
+        pending.connected(flow);
     }
 
     /** Stops opening connections; attempts under way fail as their channels close. */
@@ -185,12 +220,15 @@ final class TcpConnections {
      */
     private final class PendingConnection {
         final InetSocketAddress remote;
+        /** The name a TLS peer must prove: the first message's; later ones to the same address share the connection. */
+        final String name;
         private final ArrayDeque<Queued> queue = new ArrayDeque<>();
         private TcpFlow flow;
         private Throwable failure;
 
-        PendingConnection(InetSocketAddress remote) {
+        PendingConnection(InetSocketAddress remote, String name) {
             this.remote = remote;
+            this.name = name;
         }
 
         synchronized void enqueue(OutboundTarget target, byte[] bytes, SendFailureListener onFailure) {

@@ -5,23 +5,29 @@ import io.netty.util.AttributeKey;
 import io.sipfront.net.Transport;
 import java.net.InetSocketAddress;
 
-/** A TCP connection as a {@link Flow}: inbound (accepted) or outbound (connected by us). */
+/** A TCP or TLS connection as a {@link Flow}: inbound (accepted) or outbound (connected by us). */
 final class TcpFlow implements Flow {
     static final AttributeKey<TcpFlow> KEY = AttributeKey.valueOf(TcpFlow.class, "flow");
 
     private final Channel channel;
     private final InetSocketAddress remote;
     private final boolean outbound;
+    private final Transport transport;
 
     TcpFlow(Channel channel, InetSocketAddress remote, boolean outbound) {
+        this(channel, remote, outbound, Transport.TCP);
+    }
+
+    TcpFlow(Channel channel, InetSocketAddress remote, boolean outbound, Transport transport) {
         this.channel = channel;
         this.remote = remote;
         this.outbound = outbound;
+        this.transport = transport;
     }
 
     @Override
     public Transport transport() {
-        return Transport.TCP;
+        return transport;
     }
 
     @Override
@@ -45,6 +51,6 @@ final class TcpFlow implements Flow {
 
     @Override
     public String toString() {
-        return "tcp:" + (outbound ? "to " : "from ") + remote + (isOpen() ? "" : " (closed)");
+        return transport.paramName() + ":" + (outbound ? "to " : "from ") + remote + (isOpen() ? "" : " (closed)");
     }
 }

@@ -46,6 +46,12 @@ public final class ProxyHarness {
 
     /** With number normalization (or a test double of it) on new calls. */
     public ProxyHarness(SipfrontConfig config, io.sipfront.core.proxy.RequestRewriter rewriter) {
+        this(config, rewriter, io.sipfront.core.proxy.RouteHostNames.NONE);
+    }
+
+    /** With host names in Route headers answered by {@code names} (a test double of the DNS cache). */
+    public ProxyHarness(SipfrontConfig config, io.sipfront.core.proxy.RequestRewriter rewriter,
+                        io.sipfront.core.proxy.RouteHostNames names) {
         CallObserver finished = new CallObserver() {
             @Override
             public void finalAnswer(CallSetup call) {
@@ -54,7 +60,7 @@ public final class ProxyHarness {
         };
         this.context = ProxyContext.of(config, sender,
                 new io.sipfront.core.routing.RoutingEngine(config, clock, meters),
-                List.of(new AuditObserver(audits::add), new CallMetrics(meters), finished)).withRewriter(rewriter);
+                List.of(new AuditObserver(audits::add), new CallMetrics(meters), finished)).withRewriter(rewriter).withHostNames(names);
         this.lane = new Lane(0, Runnable::run, () -> true, new TimerWheel(clock, 10, 512), sender, config.timers());
         this.processor = new MessageProcessor(context);
         this.proxy = new io.sipfront.core.proxy.SipfrontProxy(context,

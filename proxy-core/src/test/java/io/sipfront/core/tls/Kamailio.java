@@ -19,21 +19,21 @@ import org.junit.jupiter.api.Assumptions;
  * config marks readiness with a log line from {@code event_route[core:worker-one-init]} (the sockets are bound
  * before the workers start), so the test waits for that line instead of polling ports. Stopped by its PID.
  */
-final class Kamailio implements AutoCloseable {
-    static final String READY = "SIPFRONT-TEST-READY";
+public final class Kamailio implements AutoCloseable {
+    public static final String READY = "SIPFRONT-TEST-READY";
     private static final String END = "\u0000end of output";
-    static final String MODULES = "/usr/lib/x86_64-linux-gnu/kamailio/modules/";
+    public static final String MODULES = "/usr/lib/x86_64-linux-gnu/kamailio/modules/";
     private final Path dir;
     private final StringBuffer log = new StringBuffer();
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private Process process;
 
-    Kamailio(Path dir) {
+    public Kamailio(Path dir) {
         this.dir = dir;
     }
 
     /** Skips without Kamailio on a developer machine; fails in CI, where bin/test installs it. */
-    static void requireInstalled() {
+    public static void requireInstalled() {
         boolean present = new File("/usr/sbin/kamailio").canExecute() && new File(MODULES + "tls.so").exists();
         String ci = System.getenv("CI");
         if (!present && ci != null && !ci.isBlank() && !ci.equals("false") && !ci.equals("0")) {
@@ -44,7 +44,7 @@ final class Kamailio implements AutoCloseable {
     }
 
     /** Writes the two files and starts Kamailio; returns once its first worker runs. */
-    void start(String config, String tlsConfig) throws IOException, InterruptedException {
+    public void start(String config, String tlsConfig) throws IOException, InterruptedException {
         Path cfg = dir.resolve("kamailio.cfg");
         Files.writeString(cfg, config.replace("@TLS_CFG@", dir.resolve("tls.cfg").toString())
                 .replace("@MODULES@", MODULES));
@@ -67,7 +67,7 @@ final class Kamailio implements AutoCloseable {
         fail("kamailio did not start:\n" + log);
     }
 
-    String log() {
+    public String log() {
         return log.toString();
     }
 
@@ -84,7 +84,7 @@ final class Kamailio implements AutoCloseable {
         lines.add(END); // wakes a waiting start() when the process dies early
     }
 
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy(); // SIGTERM: the main process stops its children
             if (!process.waitFor(10, TimeUnit.SECONDS)) {

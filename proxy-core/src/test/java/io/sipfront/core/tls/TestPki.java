@@ -19,12 +19,12 @@ import java.util.stream.Stream;
  * TLS tests need, EC P-256 keys in unencrypted PKCS#8 ({@code BEGIN PRIVATE KEY}). Made once per JVM in a temporary
  * directory removed at exit. Leaves carry serverAuth and clientAuth, so each can serve as a client certificate.
  */
-final class TestPki {
-    static final String PLATFORM = "platform.sipfront.test";
-    static final String SIPFRONT = "sipfront.sipfront.test";
+public final class TestPki {
+    public static final String PLATFORM = "platform.sipfront.test";
+    public static final String SIPFRONT = "sipfront.sipfront.test";
 
     /** A certificate file and its key file. */
-    record Leaf(Path cert, Path key) {
+    public record Leaf(Path cert, Path key) {
         CertificateFiles files() {
             return new CertificateFiles(cert, key);
         }
@@ -32,25 +32,27 @@ final class TestPki {
 
     private static TestPki instance;
 
-    final Path dir;
-    final Path ca;
-    final Path caKey;
-    final Leaf platform;
-    final Leaf platformRenewed;
-    final Leaf wrongName;
-    final Leaf expired;
-    final Leaf notYetValid;
-    final Leaf selfSigned;
-    final Leaf ipOnly;
-    final Leaf wildcard;
-    final Leaf sipUri;
-    final Leaf commonNameOnly;
-    final Leaf sipfront;
-    final Leaf topLevelWildcard;
-    final Leaf ipv6;
-    final Leaf sipUriWithUser;
+    public final Path dir;
+    public final Path ca;
+    public final Path caKey;
+    public final Leaf platform;
+    public final Leaf platformRenewed;
+    public final Leaf wrongName;
+    public final Leaf expired;
+    public final Leaf notYetValid;
+    public final Leaf selfSigned;
+    public final Leaf ipOnly;
+    public final Leaf wildcard;
+    public final Leaf sipUri;
+    public final Leaf commonNameOnly;
+    public final Leaf sipfront;
+    /** The same names as {@link #sipfront}, another key: a renewal. */
+    public final Leaf sipfrontRenewed;
+    public final Leaf topLevelWildcard;
+    public final Leaf ipv6;
+    public final Leaf sipUriWithUser;
 
-    static synchronized TestPki get() {
+    public static synchronized TestPki get() {
         if (instance == null) {
             try {
                 instance = new TestPki(Files.createTempDirectory("sipfront-pki"));
@@ -85,6 +87,7 @@ final class TestPki {
         sipUri = issue("sip-uri", "sip-uri", "URI:sip:" + PLATFORM + ",DNS:other.sipfront.test");
         commonNameOnly = issue("cn-only", PLATFORM, null);
         sipfront = issue("sipfront", SIPFRONT, "IP:127.0.0.1,DNS:" + SIPFRONT);
+        sipfrontRenewed = issue("sipfront-renewed", SIPFRONT, "IP:127.0.0.1,DNS:" + SIPFRONT);
         topLevelWildcard = issue("top-level-wildcard", "*.test", "DNS:*.test");
         ipv6 = issue("ipv6", "platform-v6", "IP:::1");
         sipUriWithUser = issue("sip-uri-user", "sip-uri-user",
@@ -97,13 +100,13 @@ final class TestPki {
     }
 
     /** Copies a leaf's two files to {@code cert}/{@code key} in {@code target}, replacing what is there. */
-    static void install(Leaf leaf, Path cert, Path key) throws IOException {
+    public static void install(Leaf leaf, Path cert, Path key) throws IOException {
         Files.copy(leaf.cert(), cert, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.copy(leaf.key(), key, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** The first certificate of a PEM file. */
-    static java.security.cert.X509Certificate certificate(Path pem) throws Exception {
+    public static java.security.cert.X509Certificate certificate(Path pem) throws Exception {
         try (java.io.InputStream in = Files.newInputStream(pem)) {
             return (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
                     .generateCertificate(in);
