@@ -213,9 +213,11 @@ public final class AccountSharing implements AutoCloseable {
         }
         if (leaseHeld && reachable && lease != null) {
             try {
-                lease.release(); // another node takes over at its next tick, not when the lease runs out
+                // Another node takes over at its next tick, not when the lease runs out.
+                if (lease.release()) {
+                    log.info("account sharing: node '{}' released the registrar lease", self);
+                }
                 leaseHeld = false;
-                log.info("account sharing: node '{}' released the registrar lease", self);
             } catch (RuntimeException e) {
                 log.debug("account sharing: lease not released: {}", e.toString());
             }
