@@ -8,14 +8,21 @@
 # per new flow and a health check of each node's /health/ready every 200 ms (two failures: the node's slots and its
 # conntrack entries are removed, as an NLB deregisters a target); three Sipfront nodes started with
 # config/examples/cluster-node{1,2,3}.yaml; Redis master + Sentinel and a replica; SIPp as the platform (-t un,
-# one socket per call, so flows spread) and as the carriers (answering to the top Via, the front address).
+# one socket per call, so flows spread) and as the carriers (answering to the top Via, the front address); a
+# registrar for carrier-a's account (SIPp on 10.78.1.20:5062, granting 10 s, so the binding is refreshed every 5 s)
+# whose REGISTERs tshark records with their source address, so the kit sees which node registers.
 # Cases:
 #   1. spread and crash at 100 calls/s with 5 s hold: calls spread over the three nodes within +-15 %; kill -9 of
 #      one node, removed by the health check within 1 s; zero failed calls (ringing ones included), every BYE
-#      answered (SIPp counts a call successful only after the 200 for its BYE);
-#   2. the Redis master killed under load: the nodes follow the Sentinel failover, calls go on;
-#   3. clean stop (SIGTERM) of one node under load: /health/ready turns 503 at once, the node keeps serving until
-#      it is drained; zero failed calls.
+#      answered (SIPp counts a call successful only after the 200 for its BYE). The killed node is the one that
+#      registers (the holder of the registrar lease): another node takes the lease and refreshes the same binding,
+#      same Call-ID and a higher CSeq, before it expires;
+#   2. the Redis master killed under load: the nodes follow the Sentinel failover, calls go on, and the
+#      registration is kept by one node only, with no gap longer than the refresh interval;
+#   3. clean stop (SIGTERM) under load of the node that registers now: /health/ready turns 503 at once, the node
+#      keeps serving until it is drained; zero failed calls; it releases the lease on its way out and the last node
+#      goes on with the same binding within the refresh interval.
+# Over the whole run the REGISTERs come from one node at a time: the killed node, one survivor, then the other.
 # Every namespace name starts with sfc-PID-, so two runs never clash; a trap removes every namespace and process
 # the test made, whatever happens. Nothing is created in the root namespace and no packet leaves the namespaces.
 # Exit status: 0 all passed, 1 a check failed, 77 cannot run here (not root, a tool missing).
@@ -31,6 +38,9 @@ NS_ALL=("$BRF" "$BRB" "$LB" "$PLAT" "$CA" "$CB" "$R1" "$R2" "${NODES[@]}")
 FRONT=10.78.1.100
 RATE=100
 HOLD_MS=5000
+REG_PORT=5062     # carrier-a's registrar (config/examples/cluster-node*.yaml), apart from its call port
+REFRESH_S=5       # the registrar grants 10 s; the registering node refreshes at half of that
+GRANTED_S=10
 export SIPFRONT_JAVA_OPTS="-Xms200m -Xmx200m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError"
 STARTED_PIDS=()
 FAILED=0
@@ -39,7 +49,7 @@ log() { printf '%s %s\n' "$(date +%H:%M:%S.%3N)" "$*" >&2; }
 result() { printf 'RESULT %s %s\n' "$1" "$2" | tee -a "$WORK/results.txt"; }
 fail() { log "FAIL: $*"; printf 'FAIL %s\n' "$*" >> "$WORK/results.txt"; FAILED=1; }
 
-for tool in ip nft conntrack curl sipp redis-server redis-sentinel redis-cli awk timeout; do
+for tool in ip nft conntrack curl sipp redis-server redis-sentinel redis-cli awk timeout tshark; do
   command -v "$tool" >/dev/null 2>&1 || { echo "cluster-namespace-test: $tool is missing" >&2; exit 77; }
 done
 [ "$(id -u)" -eq 0 ] || { echo "cluster-namespace-test: must run as root (ip netns)" >&2; exit 77; }
@@ -121,6 +131,13 @@ table ip sfc {
   chain prerouting {
     type nat hook prerouting priority dstnat; policy accept;
     jump dnat_front
+  }
+  # With no live node the front address has no DNAT: drop, as an NLB without targets does. Accepted locally, the
+  # packet's conntrack entry (not NATed) would pin the flow to the director after a node came in (the registrar
+  # answers every REGISTER from one address and port, so its flow never goes idle).
+  chain input {
+    type filter hook input priority filter; policy accept;
+    ip daddr $FRONT meta l4proto { udp, tcp } th dport 5060 drop
   }
   chain forward {
     type filter hook forward priority filter; policy accept;
@@ -242,6 +259,55 @@ start_carriers() {
   sleep 0.5
 }
 
+# carrier-a's registrar, and its message trace: "EPOCH SOURCE CALL-ID CSEQ" per REGISTER received, in
+# $WORK/registers.txt (tshark, so the source is the packet's, not what the REGISTER says about itself).
+start_registrar() {
+  ip netns exec "$CA" sipp -sf "$HOME_DIR/sipp-scenarios/uas-registrar.xml" -i 10.78.1.20 -p "$REG_PORT" \
+    -rsa "$FRONT:5060" -nostdin -trace_msg -message_file "$WORK/registrar.messages.log" -trace_err \
+    -error_file "$WORK/registrar.errors.log" >"$WORK/registrar.log" 2>&1 &
+  STARTED_PIDS+=("$!")
+  ip netns exec "$CA" tshark -i eth0 -l -n -f "udp dst port $REG_PORT" -d "udp.port==$REG_PORT,sip" -T fields \
+    -E separator=' ' -e frame.time_epoch -e ip.src -e sip.Call-ID -e sip.CSeq.seq \
+    >"$WORK/registers.txt" 2>"$WORK/tshark.log" &
+  STARTED_PIDS+=("$!")
+  local i
+  for i in $(seq 1 100); do grep -q "Capturing on" "$WORK/tshark.log" && return 0; sleep 0.1; done
+  return 1
+}
+
+# The REGISTERs received from FROM (epoch) on, optionally until TO: "EPOCH SOURCE CALL-ID CSEQ" lines.
+registers() { awk -v f="$1" -v t="${2:-1e12}" '$1 >= f && $1 < t && NF == 4' "$WORK/registers.txt"; }
+
+# A hand-over of the registration at SINCE: the first REGISTER from another node after SINCE, and the old
+# registrant's last one before it. Prints "NEW-SOURCE GAP-MS AFTER-SINCE-MS OLD-CSEQ NEW-CSEQ SAME-CALL-ID(1|0)" or "none".
+handover() { # OLD-ADDRESS SINCE
+  awk -v old="$1" -v s="$2" '
+    $2 == old && !found { t0 = $1; c0 = $3; q0 = $4 }
+    $1 >= s && $2 != old && !found { found = 1; printf "%s %.0f %.0f %d %d %d\n", $2, ($1 - t0) * 1000,
+      ($1 - s) * 1000, q0, $4, ($3 == c0); }
+    END { if (!found) print "none" }' "$WORK/registers.txt"
+}
+
+# The senders of the REGISTERs in order, a repeated sender written once: "10.78.2.12>10.78.2.11>...".
+register_sources() { registers "${1:-0}" "${2:-}" | awk '$2 != last { printf "%s%s", (n++ ? ">" : ""), $2; last = $2 } END { print "" }'; }
+
+# The longest time between two REGISTERs from FROM to TO, counting the last one before FROM (ms).
+register_max_gap_ms() { # FROM TO
+  awk -v f="$1" -v t="$2" '$1 < f { last = $1 } $1 >= f && $1 < t { if (last && ($1 - last) * 1000 > m) m = ($1 - last) * 1000; last = $1 }
+    END { if (last && (t - last) * 1000 > m) m = (t - last) * 1000; printf "%.0f\n", m }' "$WORK/registers.txt"
+}
+
+check_handover() { # NAME OLD-ADDRESS SINCE MAX-GAP-MS
+  local h src gap after q0 q1 same
+  h="$(handover "$2" "$3")"
+  result "$1.registration_handover" "$h"
+  if [ "$h" = none ]; then fail "$1: no node took the registration over from $2"; return; fi
+  read -r src gap after q0 q1 same <<<"$h"
+  [ "$same" = 1 ] || fail "$1: $src registered with another Call-ID than $2 had"
+  [ "$q1" -gt "$q0" ] || fail "$1: $src sent CSeq $q1, not above $2's last $q0"
+  [ "$gap" -le "$4" ] || fail "$1: $gap ms between $2's last REGISTER and $src's first, more than $4 ms"
+}
+
 start_calls() { # NAME CALLS
   ip netns exec "$PLAT" timeout 120 sipp "$FRONT:5060" -sf "$HOME_DIR/sipp-scenarios/uac.xml" -s 15551234567 \
     -i 10.78.1.10 -t un -p 5070 -r "$RATE" -m "$2" -d "$HOLD_MS" -nostdin -max_socket 2000 \
@@ -277,32 +343,40 @@ build_topology || { fail "cannot build the namespace topology"; exit 1; }
 start_director || { fail "cannot load the director's nftables rules"; exit 1; }
 start_redis || { fail "Redis with Sentinel did not come up"; exit 1; }
 start_carriers
+start_registrar || { fail "tshark did not start capturing at the registrar"; exit 1; }
 for n in 1 2 3; do start_node "$n" "$WORK/node$n.log"; done
 for n in 1 2 3; do wait_ready "$n" 60 || { fail "node$n not ready within 60 s"; tail -20 "$WORK/node$n.log" >&2; exit 1; }; done
 start_health_checks
 log "three nodes ready"
 
-log "1. spread, then kill -9 of node2 at $RATE calls/s, ${HOLD_MS} ms hold"
 start_calls crash 1500
 sleep 6
+# The node that registers is the one killed: K, and the survivors SURV.
+REG_ADDR="$(registers 0 | tail -1 | awk '{ print $2 }')"
+[ -n "$REG_ADDR" ] || { fail "no node has sent a REGISTER"; exit 1; }
+K=$(( ${REG_ADDR##*.} - 10 ))
+SURV=(); for n in 1 2 3; do [ "$n" != "$K" ] && SURV+=("$n"); done
+log "1. spread, then kill -9 of node$K (it registers) at $RATE calls/s, ${HOLD_MS} ms hold"
 C1="$(calls_of_node 1)"; C2="$(calls_of_node 2)"; C3="$(calls_of_node 3)"
 T_KILL="$(now)"
-kill -9 "$(node_pid 2)"
+kill -9 "$(node_pid "$K")"
 result spread_calls_per_node "$C1/$C2/$C3"
 awk -v a="$C1" -v b="$C2" -v c="$C3" 'BEGIN { m = (a + b + c) / 3; if (m < 30) exit 1;
   for (i = 0; i < 3; i++) { v = (i == 0 ? a : i == 1 ? b : c); if (v < 0.85 * m || v > 1.15 * m) exit 1 } }' \
   || fail "calls per node $C1/$C2/$C3 are not within +-15 % of their mean"
 sleep 1.5
-REMOVED="$(removed_after_ms 10.78.2.12 "$T_KILL")"
+REMOVED="$(removed_after_ms "10.78.2.1$K" "$T_KILL")"
 result crash_removed_after_ms "$REMOVED"
-[ "$REMOVED" != none ] && [ "$REMOVED" -le 1000 ] || fail "node2 was not taken out within 1 s (${REMOVED})"
+[ "$REMOVED" != none ] && [ "$REMOVED" -le 1000 ] || fail "node$K was not taken out within 1 s (${REMOVED})"
 finish_calls crash
+# Within the binding's lifetime: the last refresh of the killed node, the lease running out, the next node's check.
+check_handover crash "10.78.2.1$K" "$T_KILL" $((GRANTED_S * 1000 - 500))
 # What the survivors did for calls of the killed node: responses relayed to a live peer, and responses for the
 # dead node's transactions (calls that were ringing on it) forwarded statelessly by Via.
-for n in 1 3; do
+for n in "${SURV[@]}"; do
   M="$(in_ns "$LB" curl -s "http://10.78.2.1$n:9060/metrics")"
-  result "crash_node${n}_relayed_to_peer" "$(printf '%s\n' "$M" | awk '/action="relayed_to_peer"/ { printf "%d", $NF }')"
-  result "crash_node${n}_forwarded_by_via" "$(printf '%s\n' "$M" | awk '/stray_responses_total.*action="forwarded"/ { printf "%d", $NF }')"
+  result "crash_survivor_node${n}_relayed_to_peer" "$(printf '%s\n' "$M" | awk '/action="relayed_to_peer"/ { printf "%d", $NF }')"
+  result "crash_survivor_node${n}_forwarded_by_via" "$(printf '%s\n' "$M" | awk '/stray_responses_total.*action="forwarded"/ { printf "%d", $NF }')"
 done
 
 log "2. the Redis master killed under load"
@@ -314,26 +388,46 @@ for i in $(seq 1 100); do [ "$(sentinel_master)" = 10.78.2.31 ] && break; sleep 
 result redis_new_master "$(sentinel_master)"
 [ "$(sentinel_master)" = 10.78.2.31 ] || fail "Sentinel did not promote the replica"
 sleep 3
-for n in 1 3; do
+for n in "${SURV[@]}"; do
   CONNECTED="$(in_ns "$LB" curl -s "http://10.78.2.1$n:9060/metrics" | awk '/^sipfront_shared_state_connected/ { print $NF }')"
   result "redis_node${n}_connected_after_failover" "${CONNECTED:-?}"
   [ "${CONNECTED%.*}" = 1 ] || fail "node$n did not reconnect to the new Redis master"
 done
 finish_calls redis
+T_REDIS_END="$(now)"
+HOLDER="$(registers 0 "$T_REDIS" | tail -1 | awk '{ print $2 }')"
+DURING="$(register_sources "$T_REDIS" "$T_REDIS_END")"
+result redis.registration_sources "$HOLDER before, $DURING during"
+[ -n "$HOLDER" ] && [ "$DURING" = "$HOLDER" ] \
+  || fail "redis: the registration did not stay on $HOLDER alone during the failover: $DURING"
+GAP="$(register_max_gap_ms "$T_REDIS" "$T_REDIS_END")"
+result redis.registration_max_gap_ms "$GAP"
+[ "$GAP" -le $((REFRESH_S * 1000 + 1000)) ] || fail "redis: $GAP ms without a REGISTER, more than the refresh interval"
 
-log "3. clean stop (SIGTERM) of node3 under load"
+# The node that registers now is stopped, so its lease is released and the last node takes over at once.
+REG_ADDR="$(registers 0 | tail -1 | awk '{ print $2 }')"
+S=$(( ${REG_ADDR##*.} - 10 ))
+[ "$S" = "${SURV[0]}" ] || [ "$S" = "${SURV[1]}" ] || { fail "the registration is on '$REG_ADDR', not on a survivor of case 1"; S="${SURV[1]}"; }
+log "3. clean stop (SIGTERM) of node$S, which registers, under load"
 start_calls cleanstop 800
 sleep 3
 T_STOP="$(now)"
-kill -TERM "$(node_pid 3)"
+kill -TERM "$(node_pid "$S")"
 sleep 0.1
-READY3="$(in_ns "$LB" curl -s -o /dev/null -w '%{http_code}' --max-time 0.5 http://10.78.2.13:9060/health/ready)"
-result cleanstop_ready_status_after_sigterm "$READY3"
-[ "$READY3" = 503 ] || fail "node3 answered $READY3 on /health/ready right after SIGTERM, expected 503"
-timeout 40 tail --pid="$(node_pid 3)" -f /dev/null
-result cleanstop_removed_after_ms "$(removed_after_ms 10.78.2.13 "$T_STOP")"
-result cleanstop_drain "$(grep -o 'drained in [0-9]* ms.*' "$WORK/node3.log" | head -1)"
+READY="$(in_ns "$LB" curl -s -o /dev/null -w '%{http_code}' --max-time 0.5 "http://10.78.2.1$S:9060/health/ready")"
+result cleanstop_ready_status_after_sigterm "$READY"
+[ "$READY" = 503 ] || fail "node$S answered $READY on /health/ready right after SIGTERM, expected 503"
+timeout 40 tail --pid="$(node_pid "$S")" -f /dev/null
+result cleanstop_removed_after_ms "$(removed_after_ms "10.78.2.1$S" "$T_STOP")"
+result cleanstop_drain "$(grep -o 'drained in [0-9]* ms.*' "$WORK/node$S.log" | head -1)"
 finish_calls cleanstop
+# Released on the way out: no waiting for the lease to run out.
+check_handover cleanstop "10.78.2.1$S" "$T_STOP" $((REFRESH_S * 1000 + 1500))
+SOURCES="$(register_sources)"
+result registration_sources "$SOURCES"
+# Runs of one sender are written once, so two survivors in a row are two different nodes.
+[[ "$SOURCES" =~ ^10\.78\.2\.1$K\>10\.78\.2\.1[${SURV[0]}${SURV[1]}]\>10\.78\.2\.1[${SURV[0]}${SURV[1]}]$ ]] \
+  || fail "REGISTERs did not come from one node at a time (node$K, a survivor, the last node): $SOURCES"
 
 if [ "$FAILED" -ne 0 ]; then
   log "some checks failed; logs in $WORK"

@@ -5,6 +5,7 @@ import io.sipfront.core.auth.DialogCseq;
 import io.sipfront.core.registration.RegistrationRecord;
 import io.sipfront.core.registration.RegistrationStore;
 import io.sipfront.ha.config.SharedStateSettings;
+import io.sipfront.redis.RedisLease;
 import io.sipfront.redis.RedisSettings;
 import io.sipfront.time.Clock;
 import java.util.HashMap;
@@ -18,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.SetParams;
 
 /**
  * Carrier-account state shared by the nodes of a cluster through Redis, next to the destination health of
@@ -29,7 +29,8 @@ import redis.clients.jedis.params.SetParams;
  *       by the peer every {@link #PEER_READ_MS} so that after a takeover its dialogs are still renumbered;</li>
  *   <li>{@code registration:{carrier}}: the registration record (Call-ID, From tag, CSeq, contact, expiry, last
  *       nonce) as JSON, so the survivor refreshes the same binding;</li>
- *   <li>{@code registrar}: the registering node's lease, for pairs without a VIP ({@link #holdsRegistrarLease}).</li>
+ *   <li>{@code registrar}: the registering node's {@link RedisLease}, for nodes without a VIP (an active-active
+ *       cluster, or a pair sharing state without an {@code ha} section; {@link #holdsRegistrarLease}).</li>
  * </ul>
  * Lanes only put into concurrent maps; one worker thread ("account-sharing") talks to Redis. Redis unreachable:
  * writes wait in the maps (latest value per key) and go once it is back; the node goes on from memory.
@@ -48,6 +49,7 @@ public final class AccountSharing implements AutoCloseable {
     private final Map<String, Integer> pendingOffsets = new ConcurrentHashMap<>();
     private final Map<String, RegistrationRecord> pendingRecords = new ConcurrentHashMap<>();
     private volatile Map<String, Integer> remote = Map.of();
+    private RedisLease lease;
     private volatile boolean leaseHeld;
     private volatile boolean reachable;
     private long lastPeerRead;
@@ -111,8 +113,9 @@ public final class AccountSharing implements AutoCloseable {
     }
 
     /**
-     * For a pair without a VIP: whether this node holds the registrar lease (taken when free, renewed every tick,
-     * lost when not renewed for {@link #LEASE_MS}). With Redis unreachable the holder keeps registering from memory.
+     * For nodes without a VIP: whether this node holds the registrar lease (taken when free, renewed every tick,
+     * lost when not renewed for {@link #LEASE_MS}, released on a clean stop). With Redis unreachable the holder keeps
+     * registering from memory, and the others keep not registering.
      */
     public boolean holdsRegistrarLease() {
         return leaseHeld;
@@ -142,17 +145,14 @@ public final class AccountSharing implements AutoCloseable {
     }
 
     private void renewLease(UnifiedJedis r) {
-        String key = prefix + "registrar";
-        if (self.equals(r.get(key))) {
-            r.pexpire(key, LEASE_MS);
-            leaseHeld = true;
-            return;
+        if (lease == null) {
+            lease = new RedisLease(r, prefix + "registrar", self, LEASE_MS);
         }
-        boolean taken = "OK".equals(r.set(key, self, SetParams.setParams().nx().px(LEASE_MS)));
-        if (taken != leaseHeld) {
-            log.info("account sharing: node '{}' {} the registrar lease", self, taken ? "took" : "lost");
+        boolean held = lease.acquireOrRenew();
+        if (held != leaseHeld) {
+            log.info("account sharing: node '{}' {} the registrar lease", self, held ? "took" : "lost");
         }
-        leaseHeld = taken;
+        leaseHeld = held;
     }
 
     private synchronized void flush() {
@@ -206,23 +206,21 @@ public final class AccountSharing implements AutoCloseable {
     @Override
     public void close() {
         worker.shutdown();
-        if (leaseHeld && reachable) {
-            try {
-                worker.awaitTermination(2, TimeUnit.SECONDS);
-                UnifiedJedis r = link.client();
-                if (self.equals(r.get(prefix + "registrar"))) {
-                    r.del(prefix + "registrar"); // the peer need not wait for the lease to run out
-                }
-            } catch (RuntimeException e) {
-                log.debug("account sharing: lease not released: {}", e.toString());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
         try {
             worker.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (leaseHeld && reachable && lease != null) {
+            try {
+                // Another node takes over at its next tick, not when the lease runs out.
+                if (lease.release()) {
+                    log.info("account sharing: node '{}' released the registrar lease", self);
+                }
+                leaseHeld = false;
+            } catch (RuntimeException e) {
+                log.debug("account sharing: lease not released: {}", e.toString());
+            }
         }
         link.close();
     }

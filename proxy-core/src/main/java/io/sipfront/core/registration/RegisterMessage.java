@@ -20,7 +20,7 @@ final class RegisterMessage {
                         long cseq, int expires, String authorization) {
         String text = "REGISTER " + r.registrarUri() + " SIP/2.0\r\n"
                 + "Via: SIP/2.0/" + r.transport().viaName() + " " + host(identity.advertisedHost()) + ":"
-                + identity.advertisedPort() + ";branch=" + branch + ";rport\r\n"
+                + identity.advertisedPort() + ";branch=" + branch + node(identity) + ";rport\r\n"
                 + "Max-Forwards: 70\r\n"
                 + "From: <" + r.aor() + ">;tag=" + fromTag + "\r\n"
                 + "To: <" + r.aor() + ">\r\n"
@@ -32,6 +32,15 @@ final class RegisterMessage {
                 + "User-Agent: Sipfront\r\n"
                 + "Content-Length: 0\r\n\r\n";
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * In a cluster the Via names the front address, so the registrar's answer may reach any node: the node
+     * parameter lets that node relay it to the registering one (as for the proxied requests' Vias).
+     */
+    private static String node(LocalIdentity identity) {
+        String self = identity.cluster().self();
+        return self == null ? "" : ";" + LocalIdentity.NODE_PARAM + "=" + self;
     }
 
     private static String host(String h) {
