@@ -42,6 +42,11 @@ public final class LocalIdentity {
         this(sip, null, 0, ClusterPeers.NONE);
     }
 
+    /** A node of a cluster, its TLS side on the advertised host. */
+    public LocalIdentity(SipSettings sip, ClusterPeers cluster) {
+        this(sip, null, 0, cluster);
+    }
+
     /**
      * @param tlsHost the host of our TLS side (a name our certificate carries), or null for the advertised host
      * @param tlsPort the port of our TLS side, or 0 for the first {@code tls:} listener's (else 5061)
