@@ -215,7 +215,7 @@ ctl status > "$OUT/ctl-status-enabled.out" 2>&1 || fail "ctl status after enable
 grep -Eq '^carriers +carrier-b +sip:127\.0\.0\.21:5060 +active ' "$OUT/ctl-status-enabled.out" \
   || { cat "$OUT/ctl-status-enabled.out" >&2; fail "carrier-b not active again"; }
 
-step "one call from the platform ($PLATFORM) to carrier-a ($CARRIER) leaves one call-log line"
+step "one call from the platform ($PLATFORM) to carrier-a ($CARRIER) leaves one call-log line and one call record"
 (cd "$OUT" && exec timeout 90 sipp -sf "$REPO/sipp-scenarios/uas.xml" -i "$CARRIER" -p 5060 -nostdin \
   -trace_err -error_file carrier.errors.log) > "$OUT/carrier.out" 2>&1 &
 SIPP_PIDS+=($!)
@@ -233,6 +233,15 @@ cp "$CALLS_LOG" "$OUT/calls.log" 2>/dev/null || fail "no /var/log/sipfront/calls
 grep -q 'call_id=install-test-1-.*final=200' "$CALLS_LOG" || fail "the call-log line is not a 200"
 ! grep -q ' sipfront\.calls ' "$OUT/daemon.out" || fail "the call log also went to stdout (the journal)"
 grep -q '"call_id":"install-test-1-' "$ROOT/var/log/sipfront/audit.log" || fail "no audit line in /var/log/sipfront"
+CDR="$ROOT/var/log/sipfront/cdr.json"
+for _ in $(seq 1 20); do
+  [ -s "$CDR" ] && break
+  sleep 0.25
+done
+cp "$CDR" "$OUT/cdr.json" 2>/dev/null || fail "no /var/log/sipfront/cdr.json"
+[ "$(grep -c '"call_id":"install-test-1-' "$CDR")" = 1 ] || { cat "$CDR" >&2; fail "not one call record"; }
+grep -q '"call_id":"install-test-1-.*"disposition":"answered","hangup":"caller"' "$CDR" \
+  || { cat "$CDR" >&2; fail "the call record is not an answered call the caller hung up"; }
 kill -TERM "${SIPP_PIDS[0]}" 2>/dev/null || true
 
 step "SIGTERM stops the daemon within 10 s"

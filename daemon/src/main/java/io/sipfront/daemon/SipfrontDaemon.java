@@ -12,6 +12,8 @@ import io.sipfront.core.lane.Lane;
 import io.sipfront.core.call.AuditObserver;
 import io.sipfront.core.call.CallLogObserver;
 import io.sipfront.core.call.CallMetrics;
+import io.sipfront.core.call.CallRecordObserver;
+import io.sipfront.core.call.DestinationCallMetrics;
 import io.sipfront.core.proxy.ProxyContext;
 import io.sipfront.core.proxy.SipfrontProxy;
 import io.sipfront.core.routing.AuditTrail;
@@ -136,12 +138,17 @@ public final class SipfrontDaemon implements AutoCloseable {
             for (int i = 0; i < eventLoops.size(); i++) {
                 EventLoop loop = eventLoops.get(i);
                 TimerWheel wheel = new TimerWheel(Clock.SYSTEM, TICK_MILLIS, 1024);
-                lanes.add(new Lane(i, loop, loop::inEventLoop, wheel, sender, config.timers()));
+                Lane lane = new Lane(i, loop, loop::inEventLoop, wheel, sender, config.timers());
+                lanes.add(lane);
                 loop.scheduleAtFixedRate(wheel::advance, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+                // Answered calls whose BYE never came are ended (slot back, call record written) even on a quiet lane.
+                loop.scheduleAtFixedRate(() -> lane.state().establishedCalls.expire(Clock.SYSTEM.nanoTime()),
+                        STATS_SECONDS, STATS_SECONDS, TimeUnit.SECONDS);
             }
             RoutingEngine routing = new RoutingEngine(config, Clock.SYSTEM, meters);
             ProxyContext context = ProxyContext.of(config, sender, routing, List.of(
-                    new AuditObserver(AuditTrail.SLF4J), new CallMetrics(meters), new CallLogObserver()));
+                    new AuditObserver(AuditTrail.SLF4J), new CallMetrics(meters), new DestinationCallMetrics(meters,
+                            config), new CallLogObserver(), new CallRecordObserver()));
             if (numbering != null) {
                 context = context.withRewriter(numbering.rewriter());
             }

@@ -186,6 +186,7 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
         if (status < 200) {
             if (status > 100) {
                 timers.restartTimerC(this::timerC);
+                current.provisional(status, lane.timers().clock().nanoTime());
                 upstream.relay(response, status);
             }
             return;
@@ -195,8 +196,8 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
             if (!finished) {
                 endCurrent(Integer.toString(status), false, false);
                 DestinationHealth slot = current.takeSlot();
-                if (slot != null) {
-                    lane.state().establishedCalls.answered(callId, slot, lane.timers().clock().nanoTime());
+                if (slot != null || report.isCallSetup()) {
+                    lane.state().establishedCalls.answered(callId, slot, lane.timers().clock().nanoTime(), report);
                 }
             }
             upstream.relay(response, status);
