@@ -10,6 +10,11 @@ import io.sipfront.core.admin.AdminExtension;
 import io.sipfront.core.admin.HealthCheck;
 import io.sipfront.core.lane.Lane;
 import io.sipfront.core.call.AuditObserver;
+import io.sipfront.core.capture.CapturingSender;
+import io.sipfront.core.capture.CapturingSink;
+import io.sipfront.core.capture.HepCapture;
+import io.sipfront.core.capture.HepCounters;
+import io.sipfront.core.capture.HepSection;
 import io.sipfront.core.call.CallLogObserver;
 import io.sipfront.core.call.CallMetrics;
 import io.sipfront.core.call.CallRecordObserver;
@@ -85,6 +90,7 @@ public final class SipfrontDaemon implements AutoCloseable {
     private final List<AdminExtension> adminExtensions;
     private volatile boolean serving;
     private AdminServer admin;
+    private HepCapture hep;
     private ConfigFileWatcher watcher;
 
     private SipfrontDaemon(TransportEventLoops loops, NettyTransport transport, SipfrontProxy proxy,
@@ -131,6 +137,7 @@ public final class SipfrontDaemon implements AutoCloseable {
         TransportEventLoops loops = TransportEventLoops.create(config.sip().workers());
         SipfrontDaemon started = null;
         SharedStateService sharedState = null;
+        HepCapture hep = null;
         try {
             LateBoundSender sender = new LateBoundSender();
             List<Lane> lanes = new ArrayList<>();
@@ -159,8 +166,12 @@ public final class SipfrontDaemon implements AutoCloseable {
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - warmStart));
             SipfrontProxy proxy = new SipfrontProxy(context, parser, lanes);
             boolean freebind = config.section(HaSection.SECTION).map(HaSettings::freebind).orElse(false);
-            NettyTransport transport = NettyTransport.start(config.sip(), config.limits(), loops, proxy, freebind);
-            sender.bind(transport);
+            hep = HepCapture.start(config.section(HepSection.SECTION), HepCounters.register(meters),
+                    java.time.Clock.systemUTC());
+            NettyTransport transport = NettyTransport.start(config.sip(), config.limits(), loops,
+                    CapturingSink.of(proxy, hep), freebind);
+            sender.bind(CapturingSender.of(transport, hep, transport.boundAddresses(),
+                    io.sipfront.net.IpLiteral.parseHost(config.sip().advertisedHost())));
             // After the sockets: a peer's hint makes the prober send an OPTIONS at once.
             sharedState = startSharedState(config, routing, meters);
             ProxyMetrics.bind(meters, proxy, transport);
@@ -170,6 +181,7 @@ public final class SipfrontDaemon implements AutoCloseable {
                     : new ConfigReloader(config.source(), config, proxy::apply, java.time.Clock.systemUTC(), meters);
             SipfrontDaemon daemon = new SipfrontDaemon(loops, transport, proxy, notifier, numbering, meters,
                     jvmMetrics, reloader, ha, sharedState);
+            daemon.hep = hep;
             started = daemon;
             List<AdminExtension> all = new ArrayList<>(daemon.adminExtensions);
             all.addAll(extensions);
@@ -195,6 +207,9 @@ public final class SipfrontDaemon implements AutoCloseable {
             }
             if (sharedState != null) {
                 sharedState.close();
+            }
+            if (hep != null) {
+                hep.close();
             }
             loops.close();
             if (numbering != null) {
@@ -339,6 +354,9 @@ public final class SipfrontDaemon implements AutoCloseable {
             sharedState.close();
         }
         transport.close();
+        if (hep != null) {
+            hep.close();
+        }
         try {
             loops.awaitTermination(Duration.ofSeconds(5));
         } catch (InterruptedException e) {

@@ -5,6 +5,7 @@ import io.sipfront.config.ConfigException;
 import io.sipfront.config.ConfigLoader;
 import io.sipfront.config.ConfigSections;
 import io.sipfront.config.SipfrontConfig;
+import io.sipfront.core.capture.HepSection;
 import io.sipfront.ha.config.HaSection;
 import io.sipfront.ha.config.SharedStateSection;
 import io.sipfront.normalization.config.NormalizationSection;
@@ -18,7 +19,7 @@ import java.nio.file.Path;
  */
 public final class SipfrontSections {
     public static final ConfigSections ALL = ConfigSections.of(NormalizationSection.SECTION, RedisSection.SECTION,
-            AdminSection.SECTION, HaSection.SECTION, SharedStateSection.SECTION);
+            AdminSection.SECTION, HaSection.SECTION, SharedStateSection.SECTION, HepSection.SECTION);
 
     private SipfrontSections() {
     }
