@@ -223,22 +223,22 @@ sleep 0.5
 kill -0 "${SIPP_PIDS[0]}" 2>/dev/null || { cat "$OUT/carrier.out" >&2; fail "the carrier SIPp did not start"; }
 sipp_run call -sf "$REPO/sipp-scenarios/uac.xml" "$PROXY" -s 15551234567 -i "$PLATFORM" -p 5060 -m 1 -d 200 \
   -cid_str "install-test-%u-%p@%s" || fail "the call failed (see $OUT/call.*)"
+# await_log NAME: waits up to 5 s for /var/log/sipfront/NAME (written through asynchronous appenders), keeps a copy.
+await_log() {
+  for _ in $(seq 1 20); do
+    [ -s "$ROOT/var/log/sipfront/$1" ] && break
+    sleep 0.25
+  done
+  cp "$ROOT/var/log/sipfront/$1" "$OUT/$1" 2>/dev/null || fail "no /var/log/sipfront/$1"
+}
 CALLS_LOG="$ROOT/var/log/sipfront/calls.log"
-for _ in $(seq 1 20); do
-  [ -s "$CALLS_LOG" ] && break
-  sleep 0.25
-done
-cp "$CALLS_LOG" "$OUT/calls.log" 2>/dev/null || fail "no /var/log/sipfront/calls.log"
+await_log calls.log
 [ "$(grep -c 'call_id=install-test-1-' "$CALLS_LOG")" = 1 ] || { cat "$CALLS_LOG" >&2; fail "not one call-log line"; }
 grep -q 'call_id=install-test-1-.*final=200' "$CALLS_LOG" || fail "the call-log line is not a 200"
 ! grep -q ' sipfront\.calls ' "$OUT/daemon.out" || fail "the call log also went to stdout (the journal)"
 grep -q '"call_id":"install-test-1-' "$ROOT/var/log/sipfront/audit.log" || fail "no audit line in /var/log/sipfront"
 CDR="$ROOT/var/log/sipfront/cdr.json"
-for _ in $(seq 1 20); do
-  [ -s "$CDR" ] && break
-  sleep 0.25
-done
-cp "$CDR" "$OUT/cdr.json" 2>/dev/null || fail "no /var/log/sipfront/cdr.json"
+await_log cdr.json
 [ "$(grep -c '"call_id":"install-test-1-' "$CDR")" = 1 ] || { cat "$CDR" >&2; fail "not one call record"; }
 grep -q '"call_id":"install-test-1-.*"disposition":"answered","hangup":"caller"' "$CDR" \
   || { cat "$CDR" >&2; fail "the call record is not an answered call the caller hung up"; }
