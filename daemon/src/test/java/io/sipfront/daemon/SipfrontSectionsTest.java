@@ -50,10 +50,10 @@ class SipfrontSectionsTest {
     @Test
     void anUnknownTopLevelKeyListsTheCoresKeysThenEveryModulesSection() {
         assertEquals("s.yaml:22:1: unknown top-level key 'sipp'; allowed keys: sip, timers, limits, proxy, sources, "
-                + "routing, destination_sets, normalization, redis, admin, ha, shared_state (did you mean 'sip'?)",
+                + "routing, destination_sets, normalization, redis, admin, ha, shared_state, hep (did you mean 'sip'?)",
                 error(BASE + "sipp: {}\n"));
         assertEquals("s.yaml:1:1: the top level must be a mapping of sections (sip, timers, limits, proxy, sources, "
-                + "routing, destination_sets, normalization, redis, admin, ha, shared_state), found a list",
+                + "routing, destination_sets, normalization, redis, admin, ha, shared_state, hep), found a list",
                 error("- sip\n"));
     }
 
