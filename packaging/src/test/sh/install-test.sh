@@ -215,7 +215,7 @@ ctl status > "$OUT/ctl-status-enabled.out" 2>&1 || fail "ctl status after enable
 grep -Eq '^carriers +carrier-b +sip:127\.0\.0\.21:5060 +active ' "$OUT/ctl-status-enabled.out" \
   || { cat "$OUT/ctl-status-enabled.out" >&2; fail "carrier-b not active again"; }
 
-step "one call from the platform ($PLATFORM) to carrier-a ($CARRIER) leaves one call-log line"
+step "one call from the platform ($PLATFORM) to carrier-a ($CARRIER) leaves one call-log line and one call record"
 (cd "$OUT" && exec timeout 90 sipp -sf "$REPO/sipp-scenarios/uas.xml" -i "$CARRIER" -p 5060 -nostdin \
   -trace_err -error_file carrier.errors.log) > "$OUT/carrier.out" 2>&1 &
 SIPP_PIDS+=($!)
@@ -223,16 +223,25 @@ sleep 0.5
 kill -0 "${SIPP_PIDS[0]}" 2>/dev/null || { cat "$OUT/carrier.out" >&2; fail "the carrier SIPp did not start"; }
 sipp_run call -sf "$REPO/sipp-scenarios/uac.xml" "$PROXY" -s 15551234567 -i "$PLATFORM" -p 5060 -m 1 -d 200 \
   -cid_str "install-test-%u-%p@%s" || fail "the call failed (see $OUT/call.*)"
+# await_log NAME: waits up to 5 s for /var/log/sipfront/NAME (written through asynchronous appenders), keeps a copy.
+await_log() {
+  for _ in $(seq 1 20); do
+    [ -s "$ROOT/var/log/sipfront/$1" ] && break
+    sleep 0.25
+  done
+  cp "$ROOT/var/log/sipfront/$1" "$OUT/$1" 2>/dev/null || fail "no /var/log/sipfront/$1"
+}
 CALLS_LOG="$ROOT/var/log/sipfront/calls.log"
-for _ in $(seq 1 20); do
-  [ -s "$CALLS_LOG" ] && break
-  sleep 0.25
-done
-cp "$CALLS_LOG" "$OUT/calls.log" 2>/dev/null || fail "no /var/log/sipfront/calls.log"
+await_log calls.log
 [ "$(grep -c 'call_id=install-test-1-' "$CALLS_LOG")" = 1 ] || { cat "$CALLS_LOG" >&2; fail "not one call-log line"; }
 grep -q 'call_id=install-test-1-.*final=200' "$CALLS_LOG" || fail "the call-log line is not a 200"
 ! grep -q ' sipfront\.calls ' "$OUT/daemon.out" || fail "the call log also went to stdout (the journal)"
 grep -q '"call_id":"install-test-1-' "$ROOT/var/log/sipfront/audit.log" || fail "no audit line in /var/log/sipfront"
+CDR="$ROOT/var/log/sipfront/cdr.json"
+await_log cdr.json
+[ "$(grep -c '"call_id":"install-test-1-' "$CDR")" = 1 ] || { cat "$CDR" >&2; fail "not one call record"; }
+grep -q '"call_id":"install-test-1-.*"disposition":"answered","hangup":"caller"' "$CDR" \
+  || { cat "$CDR" >&2; fail "the call record is not an answered call the caller hung up"; }
 kill -TERM "${SIPP_PIDS[0]}" 2>/dev/null || true
 
 step "SIGTERM stops the daemon within 10 s"

@@ -5,6 +5,7 @@ import io.sipfront.config.SipfrontConfig;
 import io.sipfront.core.admin.AdminExtension;
 import io.sipfront.core.transport.NettyTransport;
 import io.sipfront.ha.HaAdminExtension;
+import io.sipfront.ha.HaMeters;
 import io.sipfront.ha.HaNode;
 import io.sipfront.ha.MasterLease;
 import io.sipfront.ha.PidFile;
@@ -29,6 +30,7 @@ final class HaWiring implements AutoCloseable {
     static HaWiring start(SipfrontConfig config, NettyTransport transport, MeterRegistry registry) {
         Optional<HaSettings> ha = config.section(HaSection.SECTION);
         if (ha.isEmpty()) {
+            HaMeters.registerWithoutHa(registry);
             return new HaWiring(null, null);
         }
         HaSettings settings = ha.get();

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
+ * The program's entry point; the command line itself is {@link SipfrontCli} (picocli).
  * {@code sipfront run [--config FILE]} runs the daemon in the foreground until SIGTERM;
  * {@code sipfront check-config FILE} validates a file; {@code sipfront ctl COMMAND ...} talks to a running daemon's
  * admin API ({@link CtlCommands}); {@code ctl rules|normalize ...} are the numbering tools
@@ -34,31 +35,10 @@ public final class Main {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0) {
-            return usage(err);
-        }
-        switch (args[0]) {
-            case "check-config":
-                if (args.length != 2) {
-                    return usage(err);
-                }
-                return checkConfig(Path.of(args[1]), out, err);
-            case "ctl":
-                return ctlCommands().run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
-            case "run":
-                if (args.length == 1) {
-                    return serve(Path.of(DEFAULT_CONFIG), err);
-                }
-                if (args.length == 3 && "--config".equals(args[1])) {
-                    return serve(Path.of(args[2]), err);
-                }
-                return usage(err);
-            default:
-                return usage(err);
-        }
+        return SipfrontCli.run(args, ctlCommands(), out, err);
     }
 
-    private static int checkConfig(Path file, PrintStream out, PrintStream err) {
+    static int checkConfig(Path file, PrintStream out, PrintStream err) {
         try {
             SipfrontSections.load(file);
             out.println("ok: " + file);
@@ -69,7 +49,7 @@ public final class Main {
         }
     }
 
-    private static int serve(Path file, PrintStream err) {
+    static int serve(Path file, PrintStream err) {
         SipfrontConfig config;
         try {
             config = SipfrontSections.load(file);
@@ -125,12 +105,4 @@ public final class Main {
         }
     }
 
-    private static int usage(PrintStream err) {
-        err.println("usage: sipfront run [--config FILE]");
-        err.println("       sipfront check-config FILE");
-        err.println("       sipfront ctl rules import|export --carrier NAME [--config FILE] FILE");
-        err.println("       sipfront ctl normalize --carrier NAME --direction inbound|outbound [--config FILE] NUMBER");
-        err.println("       sipfront ctl COMMAND ...   (sipfront ctl alone lists the commands)");
-        return 2;
-    }
 }

@@ -12,8 +12,15 @@ import io.sipfront.core.lane.Lane;
 import io.sipfront.core.call.AuditObserver;
 import io.sipfront.core.edge.EdgeAdmin;
 import io.sipfront.core.edge.EdgeMetrics;
+import io.sipfront.core.capture.CapturingSender;
+import io.sipfront.core.capture.CapturingSink;
+import io.sipfront.core.capture.HepCapture;
+import io.sipfront.core.capture.HepCounters;
+import io.sipfront.core.capture.HepSection;
 import io.sipfront.core.call.CallLogObserver;
 import io.sipfront.core.call.CallMetrics;
+import io.sipfront.core.call.CallRecordObserver;
+import io.sipfront.core.call.DestinationCallMetrics;
 import io.sipfront.core.proxy.ProxyContext;
 import io.sipfront.core.proxy.SipfrontProxy;
 import io.sipfront.core.routing.AuditTrail;
@@ -88,6 +95,7 @@ public final class SipfrontDaemon implements AutoCloseable {
     private final DnsDestinations dns;
     private volatile boolean serving;
     private AdminServer admin;
+    private HepCapture hep;
     private ConfigFileWatcher watcher;
     private ClusterWiring cluster;
 
@@ -145,6 +153,7 @@ public final class SipfrontDaemon implements AutoCloseable {
         CarrierAccounts accounts = null;
         TlsWiring tls = null;
         DnsDestinations dns = null;
+        HepCapture hep = null;
         try {
             LateBoundSender sender = new LateBoundSender();
             List<Lane> lanes = new ArrayList<>();
@@ -152,13 +161,18 @@ public final class SipfrontDaemon implements AutoCloseable {
             for (int i = 0; i < eventLoops.size(); i++) {
                 EventLoop loop = eventLoops.get(i);
                 TimerWheel wheel = new TimerWheel(Clock.SYSTEM, TICK_MILLIS, 1024);
-                lanes.add(new Lane(i, loop, loop::inEventLoop, wheel, sender, config.timers()));
+                Lane lane = new Lane(i, loop, loop::inEventLoop, wheel, sender, config.timers());
+                lanes.add(lane);
                 loop.scheduleAtFixedRate(wheel::advance, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+                // Answered calls whose BYE never came are ended (slot back, call record written) even on a quiet lane.
+                loop.scheduleAtFixedRate(() -> lane.state().establishedCalls.expire(Clock.SYSTEM.nanoTime()),
+                        STATS_SECONDS, STATS_SECONDS, TimeUnit.SECONDS);
             }
             dns = DnsDestinations.start(config.section(DnsSection.SECTION));
             RoutingEngine routing = new RoutingEngine(dns.expand(config), Clock.SYSTEM, meters);
             ProxyContext context = ProxyContext.of(config, sender, routing, List.of(
-                    new AuditObserver(AuditTrail.SLF4J), new CallMetrics(meters), new CallLogObserver()))
+                    new AuditObserver(AuditTrail.SLF4J), new CallMetrics(meters), new DestinationCallMetrics(meters,
+                            config), new CallLogObserver(), new CallRecordObserver()))
                     .withHostNames(dns.routeHostNames());
             if (numbering != null) {
                 context = context.withRewriter(numbering.rewriter());
@@ -175,9 +189,12 @@ public final class SipfrontDaemon implements AutoCloseable {
             names.follow(config, proxy::apply);
             boolean freebind = config.section(HaSection.SECTION).map(HaSettings::freebind).orElse(false);
             tls = TlsWiring.start(config, meters);
-            NettyTransport transport = NettyTransport.start(config.sip(), config.limits(), loops, proxy, freebind,
-                    tls.transport());
-            sender.bind(transport);
+            hep = HepCapture.start(config.section(HepSection.SECTION), HepCounters.register(meters),
+                    java.time.Clock.systemUTC());
+            NettyTransport transport = NettyTransport.start(config.sip(), config.limits(), loops,
+                    CapturingSink.of(proxy, hep), freebind, tls.transport());
+            sender.bind(CapturingSender.of(transport, hep, transport.boundAddresses(),
+                    io.sipfront.net.IpLiteral.parseHost(config.sip().advertisedHost())));
             transport.sendKeepAlives(context.edge().settings().tcpKeepaliveSeconds());
             // After the sockets: a peer's hint makes the prober send an OPTIONS at once.
             sharedState = startSharedState(config, routing, meters);
@@ -191,6 +208,7 @@ public final class SipfrontDaemon implements AutoCloseable {
                             java.time.Clock.systemUTC(), meters);
             SipfrontDaemon daemon = new SipfrontDaemon(loops, transport, proxy, notifier, numbering, meters,
                     jvmMetrics, reloader, ha, sharedState, accounts, tls, dns);
+            daemon.hep = hep;
             started = daemon;
             daemon.cluster = ClusterWiring.start(config, proxy);
             List<AdminExtension> all = new ArrayList<>(daemon.adminExtensions);
@@ -232,6 +250,9 @@ public final class SipfrontDaemon implements AutoCloseable {
             }
             if (dns != null) {
                 dns.close();
+            }
+            if (hep != null) {
+                hep.close();
             }
             loops.close();
             if (numbering != null) {
@@ -387,6 +408,9 @@ public final class SipfrontDaemon implements AutoCloseable {
         transport.close();
         tls.close();
         dns.close();
+        if (hep != null) {
+            hep.close();
+        }
         try {
             loops.awaitTermination(Duration.ofSeconds(5));
         } catch (InterruptedException e) {

@@ -9,6 +9,7 @@ import io.sipfront.config.EdgeSection;
 import io.sipfront.config.SipfrontConfig;
 import io.sipfront.core.cluster.ClusterSection;
 import io.sipfront.core.tls.TlsSection;
+import io.sipfront.core.capture.HepSection;
 import io.sipfront.ha.config.HaSection;
 import io.sipfront.ha.config.SharedStateSection;
 import io.sipfront.normalization.config.NormalizationSection;
@@ -23,7 +24,8 @@ import java.nio.file.Path;
 public final class SipfrontSections {
     public static final ConfigSections ALL = ConfigSections.of(TlsSection.SECTION, DnsSection.SECTION,
             EdgeSection.SECTION, NormalizationSection.SECTION, RedisSection.SECTION, AdminSection.SECTION,
-            HaSection.SECTION, SharedStateSection.SECTION, ClusterSection.SECTION, AccountsSection.SECTION);
+            HaSection.SECTION, SharedStateSection.SECTION, ClusterSection.SECTION, AccountsSection.SECTION,
+            HepSection.SECTION);
 
     private SipfrontSections() {
     }

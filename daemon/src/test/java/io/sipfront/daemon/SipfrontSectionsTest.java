@@ -50,10 +50,10 @@ class SipfrontSectionsTest {
     @Test
     void anUnknownTopLevelKeyListsTheCoresKeysThenEveryModulesSection() {
         assertEquals("s.yaml:22:1: unknown top-level key 'sipp'; allowed keys: sip, timers, limits, proxy, sources, "
-                + "routing, destination_sets, tls, dns, edge, normalization, redis, admin, ha, shared_state, cluster, accounts (did you mean 'sip'?)",
+                + "routing, destination_sets, tls, dns, edge, normalization, redis, admin, ha, shared_state, cluster, accounts, hep (did you mean 'sip'?)",
                 error(BASE + "sipp: {}\n"));
         assertEquals("s.yaml:1:1: the top level must be a mapping of sections (sip, timers, limits, proxy, sources, "
-                + "routing, destination_sets, tls, dns, edge, normalization, redis, admin, ha, shared_state, cluster, accounts), found a list",
+                + "routing, destination_sets, tls, dns, edge, normalization, redis, admin, ha, shared_state, cluster, accounts, hep), found a list",
                 error("- sip\n"));
     }
 

@@ -32,7 +32,8 @@ public record AdminSettings(boolean enabled, InetSocketAddress listen, String to
                 relativeToConfig(configFile, Path.of(DEFAULT_TOKEN_FILE)));
     }
 
-    static Path relativeToConfig(Path configFile, Path file) {
+    /** {@code file} as given when absolute, else relative to the config file's directory. */
+    public static Path relativeToConfig(Path configFile, Path file) {
         return ConfigPaths.relativeToConfig(configFile, file);
     }
 }

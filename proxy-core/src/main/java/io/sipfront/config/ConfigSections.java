@@ -35,7 +35,8 @@ public final class ConfigSections {
         return new ConfigSections(all);
     }
 
-    List<ConfigSection<?>> list() {
+    /** The registered sections, in order. */
+    public List<ConfigSection<?>> list() {
         return sections;
     }
 

@@ -10,13 +10,21 @@ import java.util.List;
  * codes: unreachable daemon or bad usage 2, an API refusal 1 (its JSON error printed), success 0.
  */
 abstract class ApiCommand implements CtlCommand {
+    /** Where {@code SIPFRONT_TOKEN} is read: the process environment, or a test's. */
+    private java.util.function.UnaryOperator<String> env = System::getenv;
+
+    ApiCommand environment(java.util.function.UnaryOperator<String> env) {
+        this.env = env;
+        return this;
+    }
+
     @Override
     public final int run(String[] args, PrintStream out, PrintStream err) {
         String name = args[0];
         try {
             ApiOptions options = ApiOptions.parse(Arrays.asList(args).subList(1, args.length));
             checkWords(options.words());
-            AdminClient client = new AdminClient(ApiTarget.resolve(options, err));
+            AdminClient client = new AdminClient(ApiTarget.resolve(options, env, err));
             AdminClient.Reply reply = call(client, options);
             if (!isAnswer(reply.status())) {
                 err.println(reply.body().strip());

@@ -11,8 +11,9 @@ import java.net.URI;
 import java.nio.file.Path;
 
 /**
- * Where the admin API is and which token to send: from {@code --api}/{@code --token}, or from the admin section of
- * the config file (only that section is read, so a half-edited routing section does not lock the operator out).
+ * Where the admin API is and which token to send: the address from {@code --api} or from the admin section of the
+ * config file (only that section is read, so a half-edited routing section does not lock the operator out); the
+ * token from {@code --token-file}, else the environment's {@code SIPFRONT_TOKEN}, else the config's token file.
  *
  * @param tokenProblem why there is no token (shown next to a 401), or {@code null}
  */
@@ -20,6 +21,13 @@ record ApiTarget(URI base, String token, String tokenProblem) {
 
     /** @param err where to warn when the config cannot be read and the defaults are tried instead */
     static ApiTarget resolve(ApiOptions options, java.io.PrintStream err) throws UsageException {
+        return resolve(options, System::getenv, err);
+    }
+
+    /** @param env the environment ({@code SIPFRONT_TOKEN}) */
+    static ApiTarget resolve(ApiOptions options, java.util.function.UnaryOperator<String> env, java.io.PrintStream err)
+            throws UsageException {
+        String given = givenToken(options, env);
         if (options.api() != null) {
             URI base;
             try {
@@ -31,7 +39,8 @@ record ApiTarget(URI base, String token, String tokenProblem) {
             if (!"http".equals(base.getScheme()) || base.getHost() == null) {
                 throw new UsageException("--api must be an http URL such as http://127.0.0.1:9060");
             }
-            return new ApiTarget(base, options.token(), options.token() == null ? "no --token given" : null);
+            return new ApiTarget(base, given, given == null
+                    ? "no token: give --token-file FILE or set " + ApiOptions.TOKEN_ENV : null);
         }
         Path config = Path.of(options.config());
         AdminSettings admin;
@@ -49,14 +58,32 @@ record ApiTarget(URI base, String token, String tokenProblem) {
             throw new UsageException("the admin API is disabled in " + config + " (admin.enabled: false)");
         }
         URI base = URI.create("http://" + connectHost(admin.listen().getAddress()) + ":" + admin.listen().getPort());
-        if (options.token() != null) {
-            return new ApiTarget(base, options.token(), null);
+        if (given != null) {
+            return new ApiTarget(base, given, null);
         }
         try {
             return new ApiTarget(base, TokenFiles.forClient(admin), null);
         } catch (IOException e) {
             return new ApiTarget(base, null, "cannot read the token file " + admin.tokenFile() + ": " + e);
         }
+    }
+
+    /** The token from {@code --token-file} or the environment, or null when neither gives one. */
+    private static String givenToken(ApiOptions options, java.util.function.UnaryOperator<String> env)
+            throws UsageException {
+        if (options.tokenFile() != null) {
+            try {
+                String token = java.nio.file.Files.readString(Path.of(options.tokenFile())).strip();
+                if (token.isEmpty()) {
+                    throw new UsageException("the token file " + options.tokenFile() + " is empty");
+                }
+                return token;
+            } catch (IOException e) {
+                throw new UsageException("cannot read the token file " + options.tokenFile() + ": " + e);
+            }
+        }
+        String fromEnv = env.apply(ApiOptions.TOKEN_ENV);
+        return fromEnv == null || fromEnv.isBlank() ? null : fromEnv.strip();
     }
 
     /** A wildcard listen address is reached through loopback. */

@@ -85,12 +85,45 @@ class CtlTest {
         return List.of(a, b);
     }
 
+    @TempDir
+    Path tokens;
+
+    /** A token file holding {@code token}, as an operator keeps one. */
+    private String tokenFile(String token) {
+        try {
+            Path f = Files.createTempFile(tokens, "token", "");
+            Files.writeString(f, token + "\n");
+            return f.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void theTokenMayComeFromTheEnvironment() {
+        CtlCommands withEnv = CtlCommands.standard(Map.of("SIPFRONT_TOKEN", TOKEN)::get);
+        assertEquals(0, withEnv.run(new String[] {"drain", "carriers", "carrier-a", "--api", api()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)),
+                err.toString());
+        assertEquals(List.of("drain carriers/carrier-a"), actions);
+    }
+
+    @Test
+    void aTokenOnTheCommandLineIsRefused() {
+        assertEquals(2, ctl("drain", "carriers", "carrier-a", "--api", api(), "--token", TOKEN));
+        assertTrue(err.toString().contains("--token is not taken"), err.toString());
+        assertTrue(err.toString().contains("--token-file FILE or the SIPFRONT_TOKEN environment variable"),
+                err.toString());
+        assertTrue(actions.isEmpty());
+    }
+
     private String api() {
         return "http://127.0.0.1:" + server.localAddress().getPort();
     }
 
     private int ctl(String... args) {
-        return CtlCommands.standard().run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        // No SIPFRONT_TOKEN: whatever the test's environment holds.
+        return CtlCommands.standard(name -> null).run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -116,10 +149,10 @@ class CtlTest {
 
     @Test
     void drainSendsTheTokenAndNamesSetAndId() {
-        assertEquals(0, ctl("drain", "carriers", "carrier-a", "--api", api(), "--token", TOKEN), err.toString());
+        assertEquals(0, ctl("drain", "carriers", "carrier-a", "--api", api(), "--token-file", tokenFile(TOKEN)), err.toString());
         assertEquals(List.of("drain carriers/carrier-a"), actions);
-        assertEquals(0, ctl("enable", "--api=" + api(), "--token=" + TOKEN, "carriers", "carrier-b"));
-        assertEquals(0, ctl("disable", "carriers", "carrier-b", "--api", api(), "--token", TOKEN));
+        assertEquals(0, ctl("enable", "--api=" + api(), "--token-file=" + tokenFile(TOKEN), "carriers", "carrier-b"));
+        assertEquals(0, ctl("disable", "carriers", "carrier-b", "--api", api(), "--token-file", tokenFile(TOKEN)));
         assertEquals(List.of("drain carriers/carrier-a", "enable carriers/carrier-b", "disable carriers/carrier-b"),
                 actions);
     }
@@ -128,20 +161,20 @@ class CtlTest {
     void withoutTheTokenTheApisRefusalIsPrintedAndExitIs1() {
         assertEquals(1, ctl("drain", "carriers", "carrier-a", "--api", api()));
         assertTrue(err.toString().contains("\"status\":401"), err.toString());
-        assertTrue(err.toString().contains("no --token given"), err.toString());
-        assertEquals(1, ctl("drain", "carriers", "carrier-a", "--api", api(), "--token", "wrong-token-wrong-token"));
+        assertTrue(err.toString().contains("no token: give --token-file FILE or set SIPFRONT_TOKEN"), err.toString());
+        assertEquals(1, ctl("drain", "carriers", "carrier-a", "--api", api(), "--token-file", tokenFile("wrong-token-wrong-token")));
         assertTrue(actions.isEmpty());
     }
 
     @Test
     void anUnknownSetIsThe404Printed() {
-        assertEquals(1, ctl("drain", "nope", "x", "--api", api(), "--token", TOKEN));
+        assertEquals(1, ctl("drain", "nope", "x", "--api", api(), "--token-file", tokenFile(TOKEN)));
         assertTrue(err.toString().contains("{\"error\":\"no destination set 'nope'\",\"status\":404}"), err.toString());
     }
 
     @Test
     void aRefusedReloadPrintsTheConfigErrorAndExits1() {
-        assertEquals(1, ctl("reload", "--api", api(), "--token", TOKEN));
+        assertEquals(1, ctl("reload", "--api", api(), "--token-file", tokenFile(TOKEN)));
         assertTrue(err.toString().contains("sipfront.yaml:12:7: routing.outbound"), err.toString());
     }
 

@@ -123,7 +123,7 @@ class RegistrationTakeoverIT {
                 .replace("    - udp:127.0.0.1:5060\n    - tcp:127.0.0.1:5060\n",
                         "    - udp:" + sipIp + ":5060\n    - tcp:" + sipIp + ":5060\n")
                 .replace("advertised_address: 127.0.0.1", "advertised_address: " + sipIp)
-                .replace("sqlite_file: data/numbering.db", "sqlite_file: " + nodeDir.resolve("numbering.db"))
+                .replace("sqlite_file: ../../data/numbering.db", "sqlite_file: " + nodeDir.resolve("numbering.db"))
                 .replace("  addresses: [127.0.0.1:6379]", "  addresses: [127.0.0.1:" + redis.port() + "]")
                 + "admin:\n  listen: 127.0.0.1:" + adminPort + "\n  token_file: admin.token\n"
                 + "shared_state:\n  cluster: e2e-accounts\n  node_id: " + node + "\n";

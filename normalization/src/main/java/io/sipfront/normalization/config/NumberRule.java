@@ -87,4 +87,17 @@ public record NumberRule(Direction direction, Field field, Pattern match, String
         }
         throw new IllegalArgumentException(what + ": '" + text + "' is not one of " + allowed);
     }
+
+    /** Rules are equal when written the same: a Pattern compares by identity, so its source text is compared. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NumberRule r && direction == r.direction && field == r.field
+                && match.pattern().equals(r.match.pattern()) && match.flags() == r.match.flags()
+                && java.util.Objects.equals(replace, r.replace);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(direction, field, match.pattern(), replace);
+    }
 }

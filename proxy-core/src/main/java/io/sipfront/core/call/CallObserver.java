@@ -20,8 +20,12 @@ public interface CallObserver {
     default void finalAnswer(CallSetup call) {
     }
 
-    /** A BYE for an answered call went through. */
-    default void callEnded(String callId) {
+    /** The first ringing (18x) of the call was relayed; {@link CallSetup#ringingId()} names who rang. */
+    default void provisional(CallSetup call, int status) {
+    }
+
+    /** An answered call ended: its BYE went through, or it expired without one ({@link CallSetup#hangup()}). */
+    default void callEnded(CallSetup call) {
     }
 
     CallObserver NONE = new CallObserver() {
@@ -53,9 +57,16 @@ public interface CallObserver {
             }
 
             @Override
-            public void callEnded(String callId) {
+            public void provisional(CallSetup call, int status) {
                 for (CallObserver o : list) {
-                    o.callEnded(callId);
+                    o.provisional(call, status);
+                }
+            }
+
+            @Override
+            public void callEnded(CallSetup call) {
+                for (CallObserver o : list) {
+                    o.callEnded(call);
                 }
             }
         };

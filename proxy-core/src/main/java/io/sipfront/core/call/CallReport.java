@@ -1,13 +1,15 @@
 package io.sipfront.core.call;
 
 import io.sipfront.core.edge.Admission;
+import io.sipfront.core.lane.CallEnding;
+import java.net.InetSocketAddress;
 
 /**
  * Where the proxy writes what happens to one forwarded request: into its {@link CallSetup} and, once per event, to
  * the observers. Requests that are not call setups (in-dialog requests, other methods) get {@link #NONE}, so the
  * forwarding code reports the same way for every request.
  */
-public class CallReport {
+public class CallReport implements CallEnding {
     /** Records nothing: a request that is not a call setup. */
     public static final CallReport NONE = new CallReport(null, CallObserver.NONE);
 
@@ -39,6 +41,33 @@ public class CallReport {
     /** The inbound limits' slots of the call ({@link Admission#FREE} for requests that are not call setups). */
     public Admission admission() {
         return call == null ? Admission.FREE : call.admission();
+    }
+
+    /** A call setup (not {@link #NONE}): its answer is worth remembering until the BYE. */
+    public boolean isCallSetup() {
+        return call != null;
+    }
+
+    /**
+     * A ringing (18x) from destination {@code id} of {@code set} was relayed; only the first of the call is told.
+     */
+    public void provisional(String set, String id, int status, long nowNanos) {
+        if (call != null && call.provisional(set, id, nowNanos)) {
+            observer.provisional(call, status);
+        }
+    }
+
+    /** The answered call ended: its BYE came from {@code byeFrom}, or (null) it expired without one. */
+    @Override
+    public void ended(InetSocketAddress byeFrom, long nowNanos) {
+        if (call == null || call.hangup() != null) {
+            return;
+        }
+        CallSetup.Hangup who = byeFrom == null ? CallSetup.Hangup.NO_BYE
+                : byeFrom.getAddress().getHostAddress().equals(call.sourceAddress()) ? CallSetup.Hangup.CALLER
+                : CallSetup.Hangup.CALLEE;
+        call.ended(who, nowNanos);
+        observer.callEnded(call);
     }
 
     /** The final answer went to the caller; reported once, later calls are ignored. */

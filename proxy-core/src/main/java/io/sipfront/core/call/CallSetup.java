@@ -5,6 +5,7 @@ import io.sipfront.core.routing.RoutingDecision;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One call setup (an initial INVITE) as it happens: who sent it, how it was routed, each destination tried and how
@@ -21,6 +22,22 @@ public final class CallSetup {
     private int finalCode;
     private long endNanos;
     private Admission admission = Admission.FREE;
+    private boolean rang;
+    private long firstProvisionalNanos;
+    private String ringingSet;
+    private String ringingId;
+    private long hangupNanos;
+    private Hangup hangup;
+
+    /** Who ended an answered call: the side its BYE came from, or nobody when no BYE came. */
+    public enum Hangup {
+        CALLER, CALLEE, NO_BYE;
+
+        /** {@code caller}, {@code callee}, {@code no-bye}. */
+        public String label() {
+            return this == NO_BYE ? "no-bye" : name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /**
      * @param inbound    from a carrier (to the platform)
@@ -101,6 +118,108 @@ public final class CallSetup {
     /** INVITE received to final answer sent, in nanoseconds of the lane clock. */
     public long durationNanos() {
         return endNanos - startNanos;
+    }
+
+    /** The lane clock when the INVITE arrived. */
+    public long startNanos() {
+        return startNanos;
+    }
+
+    /** The lane clock when the final answer went to the caller (0 before it). */
+    public long finalNanos() {
+        return endNanos;
+    }
+
+    /** The wall clock (epoch ms) of a lane clock reading, through the INVITE's arrival. */
+    public long wallMillisAt(long laneNanos) {
+        return wallMillis + TimeUnit.NANOSECONDS.toMillis(laneNanos - startNanos);
+    }
+
+    /**
+     * Post-dial delay: INVITE received to the first ringing (18x) relayed or, without one, the 2xx; -1 when the call
+     * got neither.
+     */
+    public long postDialDelayNanos() {
+        if (rang) {
+            return firstProvisionalNanos - startNanos;
+        }
+        return finalCode >= 200 && finalCode < 300 ? endNanos - startNanos : -1;
+    }
+
+    /** True the first time: a ringing (18x) from destination {@code id} of {@code set} at {@code nowNanos}. */
+    boolean provisional(String set, String id, long nowNanos) {
+        if (rang || finished()) {
+            return false;
+        }
+        rang = true;
+        firstProvisionalNanos = nowNanos;
+        ringingSet = set;
+        ringingId = id;
+        return true;
+    }
+
+    /** The set of the destination that rang first, or null. */
+    public String ringingSet() {
+        return ringingSet;
+    }
+
+    /** The id of the destination that rang first, or null. */
+    public String ringingId() {
+        return ringingId;
+    }
+
+    /**
+     * The attempt that answered (a 2xx), or null: the last one sent whose result is a 2xx.
+     */
+    public AttemptRecord answeredBy() {
+        for (int i = attempts.size() - 1; i >= 0; i--) {
+            AttemptRecord a = attempts.get(i);
+            if (a.kind() == AttemptRecord.Kind.SENT && a.result().startsWith("2")) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    /** The answered call ended ({@link Hangup}) at {@code nowNanos}; null before. */
+    public Hangup hangup() {
+        return hangup;
+    }
+
+    /** The lane clock when the answered call ended (its BYE, or its expiry). */
+    public long hangupNanos() {
+        return hangupNanos;
+    }
+
+    void ended(Hangup who, long nowNanos) {
+        this.hangup = who;
+        this.hangupNanos = nowNanos;
+    }
+
+    /** The carrier of destination {@code id} of {@code set} as the routing decision knew it, or null. */
+    public String carrierOf(String set, String id) {
+        if (decision == null || set == null) {
+            return null;
+        }
+        for (var c : decision.candidates()) {
+            if (c.set().equals(set) && c.destination().id().equals(id)) {
+                return c.destination().carrier().orElse(null);
+            }
+        }
+        return null;
+    }
+
+    /** The address part ({@code ip}) of {@link #source()}. */
+    public String sourceAddress() {
+        int slash = source.indexOf('/');
+        int colon = source.lastIndexOf(':');
+        return colon > slash ? source.substring(slash + 1, colon) : source.substring(slash + 1);
+    }
+
+    /** The configured name part of {@link #source()}: {@code platform} or a carrier's name. */
+    public String sourceName() {
+        int slash = source.indexOf('/');
+        return slash < 0 ? source : source.substring(0, slash);
     }
 
     void finish(int code, long nowNanos) {

@@ -87,6 +87,12 @@ final class AttemptInFlight {
         }
     }
 
+    /** This destination rings (18x): the call report notes the first ringing of the call. */
+    void provisional(int status, long nowNanos) {
+        report.provisional(hop.candidate() == null ? null : hop.candidate().set(),
+                hop.destination() == null ? null : hop.destination().id(), status, nowNanos);
+    }
+
     /** The call was answered here: it keeps the slot until its BYE, held by whoever takes it now. */
     DestinationHealth takeSlot() {
         DestinationHealth s = slot;

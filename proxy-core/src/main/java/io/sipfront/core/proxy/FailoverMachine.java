@@ -238,6 +238,7 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
         if (status < 200) {
             if (status > 100) {
                 timers.restartTimerC(this::timerC);
+                current.provisional(status, lane.timers().clock().nanoTime());
                 upstream.relay(response, status);
             }
             return;
@@ -248,8 +249,9 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
                 endCurrent(Integer.toString(status), false, false);
                 DestinationHealth slot = current.takeSlot();
                 io.sipfront.core.edge.Admission admission = report.admission();
-                if (slot != null || admission.holdsSlot()) {
-                    lane.state().establishedCalls.answered(callId, slot, admission, lane.timers().clock().nanoTime());
+                if (slot != null || admission.holdsSlot() || report.isCallSetup()) {
+                    lane.state().establishedCalls.answered(callId, slot, admission, lane.timers().clock().nanoTime(),
+                            report);
                 }
             }
             upstream.relay(response, status);

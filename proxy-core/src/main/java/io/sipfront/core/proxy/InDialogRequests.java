@@ -36,8 +36,7 @@ final class InDialogRequests {
         }
         if (Request.BYE.equals(request.getMethod())) {
             String callId = request.getCallId().getCallId();
-            lane.state().establishedCalls.end(callId);
-            p.observer().callEnded(callId);
+            lane.state().establishedCalls.end(callId, in.source(), lane.timers().clock().nanoTime());
         }
         ForwardingPlan plan = new ForwardingPlan(p.identity(), in.transport(), false, null,
                 Forwarding.firstUnique(request), RequestRewriter.NONE);

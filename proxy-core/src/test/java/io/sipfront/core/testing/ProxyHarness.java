@@ -33,6 +33,8 @@ public final class ProxyHarness {
     public final List<CallSetup> calls = new ArrayList<>();
     /** The audit lines written, in order. */
     public final List<io.sipfront.core.routing.AuditEntry> audits = new ArrayList<>();
+    /** The call records written (one JSON line per finished call), in order. */
+    public final List<String> callRecords = new ArrayList<>();
     public final io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
             new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
     public final ProxyContext context;
@@ -60,7 +62,10 @@ public final class ProxyHarness {
         };
         this.context = ProxyContext.of(config, sender,
                 new io.sipfront.core.routing.RoutingEngine(config, clock, meters),
-                List.of(new AuditObserver(audits::add), new CallMetrics(meters), finished)).withRewriter(rewriter).withHostNames(names);
+                List.of(new AuditObserver(audits::add), new CallMetrics(meters),
+                        new io.sipfront.core.call.DestinationCallMetrics(meters, config),
+                        new io.sipfront.core.call.CallRecordObserver(callRecords::add), finished))
+                .withRewriter(rewriter).withHostNames(names);
         this.lane = new Lane(0, Runnable::run, () -> true, new TimerWheel(clock, 10, 512), sender, config.timers());
         this.processor = new MessageProcessor(context);
         this.proxy = new io.sipfront.core.proxy.SipfrontProxy(context,
