@@ -2,10 +2,6 @@ package io.sipfront.core.proxy;
 
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
-import io.sipfront.config.AccountSettings;
-import io.sipfront.core.auth.AuthLaneState;
-import io.sipfront.core.auth.Challenge;
-import io.sipfront.core.auth.DialogCseq;
 import io.sipfront.core.call.AttemptRecord;
 import io.sipfront.core.call.CallReport;
 import io.sipfront.core.lane.Lane;
@@ -18,7 +14,6 @@ import io.sipfront.core.transaction.ServerTransaction;
 import io.sipfront.core.transaction.ServerTransactionUser;
 import io.sipfront.dispatcher.DestinationHealth;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +57,7 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
     private boolean cancelled;
     private boolean finished;
     private final RequestTimers timers;
+    private final CarrierChallenges challenges;
 
     /**
      * @param asReceived        a private copy of the request, Route and Max-Forwards already processed
@@ -82,11 +78,12 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
         this.invite = javax.sip.message.Request.INVITE.equals(asReceived.getMethod());
         this.maxAttempts = Math.max(1, p.config().proxy().maxAttempts());
         this.timers = new RequestTimers(lane.timers(), p.config().timers());
+        this.challenges = new CarrierChallenges(p, lane, callId);
         stx.setUser(this);
     }
 
     void start() {
-        pinToChallenger();
+        hops = challenges.pinned(asReceived, hops);
         if (!tryNextHop()) {
             concludeWithoutAnswer();
         }
@@ -144,7 +141,7 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
     private boolean send(Hop hop, DestinationHealth slot) {
         String reason = reasonFor(hop, true);
         // An attempt that a challenge may make us repeat must leave the request as received intact.
-        boolean last = (nextHop >= hops.size() || attempts >= maxAttempts) && account(hop).isEmpty();
+        boolean last = (nextHop >= hops.size() || attempts >= maxAttempts) && !challenges.mayChallenge(hop);
         String branch = plan.branch(attempts, lane.state()::nextUnique);
         Attempt.Ready ready;
         try {
@@ -215,9 +212,7 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
     private void endCurrent(String result, boolean failed, boolean suspicious) {
         if (current != null && current.open() && current.retries() > 0 && current.hop().destination() != null
                 && !result.startsWith("2")) {
-            // An authenticated new call that did not form its dialog: the next attempt starts from the caller's CSeq.
-            lane.state().auth.cseq.set(DialogCseq.key(callId, asReceived == null ? null : asReceived.getFromTag()),
-                    0, lane.timers().clock().nanoTime(), p.auth().share());
+            challenges.dialogNotFormed(asReceived == null ? null : asReceived.getFromTag());
         }
         if (current != null && current.open()) {
             current.end(result, failed, suspicious);
@@ -272,66 +267,34 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
 
     // ---- carrier challenges ----
 
-    /** The account of the carrier behind {@code hop}: its destination's carrier, or for in-dialog hops by address. */
-    private Optional<AccountSettings> account(Hop hop) {
-        if (p.auth().accounts().isEmpty()) {
-            return Optional.empty();
-        }
-        return p.auth().account(carrierOf(hop));
-    }
-
-    private String carrierOf(Hop hop) {
-        if (hop.destination() != null) {
-            return hop.destination().carrier().orElse(null);
-        }
-        Source s = p.classifier().classify(hop.target().address());
-        return s.kind() == Source.Kind.CARRIER ? s.name() : null;
-    }
-
-    /**
-     * A 401/407 on the current attempt. Answered (true) when its carrier has an account: a retry, or after a second
-     * challenge the attempt's end and a failover. Not ours (false): it goes up, and the destination is pinned for
-     * the caller's retry.
-     */
+    /** A 401/407 on the current attempt; true when it was handled here (answered, or the attempt ended). */
     private boolean onChallenge(SIPResponse response) {
-        Hop hop = current.hop();
-        Optional<AccountSettings> account = account(hop);
-        if (account.isEmpty()) {
-            if (hop.destination() != null) {
-                lane.state().auth.pins.pin(callId, hop, lane.timers().clock().nanoTime());
-            }
-            p.auth().passedThrough.increment();
-            return false;
-        }
-        Challenge challenge = Challenge.of(response);
-        String refusal = null;
-        if (challenge == null) {
-            refusal = "a challenge Sipfront cannot answer (no digest, or an unsupported algorithm or qop)";
-        } else if (!account.get().answers(challenge.realm())) {
-            refusal = "a challenge for realm '" + challenge.realm() + "', not the account's";
-        } else if (current.retries() > 0 && !(challenge.stale() && !current.staleAnswered())) {
-            refusal = "a second challenge: the credentials of account '" + account.get().username()
-                    + "' are wrong";
-        }
-        if (refusal != null) {
-            credentialsRefused(hop, refusal);
+        CarrierChallenges.Decision decision = challenges.decide(response, current.hop(), current.retries(),
+                current.staleAnswered(), asReceived);
+        if (decision instanceof CarrierChallenges.Retry retry) {
+            retryWithCredentials(current.hop(), retry);
             return true;
         }
-        retryWithCredentials(hop, challenge, account.get());
-        return true;
+        if (decision instanceof CarrierChallenges.Refuse refuse) {
+            // Wrong credentials (or a challenge we cannot answer): the attempt ends, counted and logged; no loop.
+            log.warn("call {}: carrier {} refused us: {}; failing over", callId, current.hop().label(), refuse.why());
+            endCurrent("auth-failed", true, false); // a new call's offset goes with it: its dialog never formed
+            outcomes.authFailed();
+            if (!(mayTryAgain(true) && tryNextHop())) {
+                concludeWithoutAnswer();
+            }
+            return true;
+        }
+        return false;
     }
 
-    private void retryWithCredentials(Hop hop, Challenge challenge, AccountSettings account) {
-        AuthLaneState auth = lane.state().auth;
-        int retry = current.retries() + 1;
-        long cseq = asReceived.getCSeq().getSeqNumber() + retry;
-        String branch = plan.retryBranch(attempts, retry, lane.state()::nextUnique);
-        Attempt.Credentials credentials = new Attempt.Credentials(cseq, challenge, account,
-                auth.nonces.next(challenge.realm(), challenge.nonce()));
+    private void retryWithCredentials(Hop hop, CarrierChallenges.Retry retry) {
+        int number = current.retries() + 1;
+        String branch = plan.retryBranch(attempts, number, lane.state()::nextUnique);
         Attempt.Ready ready;
         try {
             // Always on a copy: the request as received must stay intact for a stale nonce's answer or a failover.
-            ready = (Attempt.Ready) Attempt.build(asReceived, false, hop, branch, plan, credentials);
+            ready = (Attempt.Ready) Attempt.build(asReceived, false, hop, branch, plan, retry.credentials());
         } catch (RuntimeException e) {
             p.stats().internalErrors.increment();
             log.error("internal error building the authenticated retry to {} for call {}", hop.label(), callId, e);
@@ -342,44 +305,11 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
             }
             return;
         }
-        p.auth().answered.increment();
-        log.debug("call {}: {} challenged ({} realm {}{}); retrying with CSeq {}", callId, hop.label(),
-                challenge.algorithm().token(), challenge.realm(), challenge.stale() ? ", stale nonce" : "", cseq);
-        // The carrier now counts this dialog's requests one higher: later ones are renumbered toward it.
-        String dialog = DialogCseq.key(callId, asReceived.getFromTag());
-        int dialogOffset = auth.cseq.offset(dialog, p.auth().share());
-        auth.cseq.set(dialog, hop.destination() != null ? retry : dialogOffset + 1,
-                lane.timers().clock().nanoTime(), p.auth().share());
+        log.debug("call {}: {} challenged; retrying with CSeq {}", callId, hop.label(), retry.credentials().cseq());
+        challenges.retried(hop, number, asReceived);
         ClientTransaction tx = transaction(hop, branch, ready);
-        current.retried(tx, challenge.stale() && current.retries() > 0);
+        current.retried(tx, retry.stale());
         startTransaction(hop, tx);
-    }
-
-    /** Wrong credentials (or a challenge we cannot answer): the attempt ends, counted and logged; never a loop. */
-    private void credentialsRefused(Hop hop, String why) {
-        p.auth().rejected.increment();
-        log.warn("call {}: carrier {} refused us: {}; failing over", callId, hop.label(), why);
-        endCurrent("auth-failed", true, false); // a new call's offset goes with it: its dialog never formed
-        outcomes.authFailed();
-        if (mayTryAgain(true) && tryNextHop()) {
-            return;
-        }
-        concludeWithoutAnswer();
-    }
-
-    /**
-     * The caller answers a challenge that went up from a carrier without an account (credentials, same Call-ID):
-     * the retry goes to that carrier alone, which issued the nonce.
-     */
-    private void pinToChallenger() {
-        if (asReceived.getHeader(gov.nist.javax.sip.header.Authorization.NAME) == null
-                && asReceived.getHeader(gov.nist.javax.sip.header.ProxyAuthorization.NAME) == null) {
-            return;
-        }
-        Object pinned = lane.state().auth.pins.pinned(callId, lane.timers().clock().nanoTime());
-        if (pinned instanceof Hop hop) {
-            hops = List.of(hop);
-        }
     }
 
     /** A response on a branch the proxy already left (after a timeout or a failover). */
