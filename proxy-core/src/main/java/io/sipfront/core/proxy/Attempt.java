@@ -86,7 +86,7 @@ final class Attempt {
         try {
             boolean sips = request.getRequestURI().isSipURI() && ((SipUri) request.getRequestURI()).isSecure();
             if (destination != null && request.getRequestURI() instanceof SipUri uri) {
-                request.setRequestURI(requestUri(uri, destination, out));
+                request.setRequestURI(TrunkAddressing.requestUri(uri, destination, out));
                 TrunkAddressing.addTrunkHeader(request, destination);
             }
             if (credentials != null) {
@@ -117,10 +117,5 @@ final class Attempt {
         }
         request.addHeader(DigestAnswer.build(c.challenge(), c.account(), request.getMethod(),
                 request.getRequestURI().toString(), c.nonceCount()));
-    }
-
-    /** The Request-URI for {@code destination} ({@link TrunkAddressing#requestUri}). */
-    static SipUri requestUri(SipUri original, Destination destination, Transport out) throws ParseException {
-        return TrunkAddressing.requestUri(original, destination, out);
     }
 }

@@ -41,12 +41,7 @@ final class Forwarding {
         if (!Request.INVITE.equals(request.getMethod())) {
             return null;
         }
-        return firstUnique(request.getTopmostVia().getBranch(), request.getCallId().getCallId(),
+        return Branches.firstAttemptUnique(request.getTopmostVia().getBranch(), request.getCallId().getCallId(),
                 request.getCSeq().getSeqNumber());
-    }
-
-    /** The same from the INVITE's fields that its CANCEL and the ACK of a non-2xx repeat. */
-    static String firstUnique(String incomingBranch, String callId, long cseq) {
-        return Branches.firstAttemptUnique(incomingBranch, callId, cseq);
     }
 }

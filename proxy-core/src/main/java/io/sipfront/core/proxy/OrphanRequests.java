@@ -53,7 +53,8 @@ final class OrphanRequests {
 
     /** Sends {@code request} (a CANCEL or an ACK of a non-2xx) wherever its INVITE may have gone. */
     void forward(Source source, SIPRequest request, InboundMessage in) {
-        String firstUnique = Forwarding.firstUnique(request.getTopmostVia().getBranch(),
+        // The fields the INVITE had too: its CANCEL and the ACK of a non-2xx repeat them.
+        String firstUnique = Branches.firstAttemptUnique(request.getTopmostVia().getBranch(),
                 request.getCallId().getCallId(), request.getCSeq().getSeqNumber());
         if (firstUnique == null) {
             return; // the caller's branch is not known to be unique: neither were ours
