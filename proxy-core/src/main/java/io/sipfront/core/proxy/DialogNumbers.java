@@ -23,6 +23,9 @@ final class DialogNumbers {
 
     /** Renumbers a request of a dialog toward the carrier; a BYE also ends the offset's life. */
     static void towardCarrier(ProxyContext p, Lane lane, SIPRequest request) {
+        if (p.auth().accounts().isEmpty()) {
+            return; // no account, no authenticated retry: no offsets, and no key to build per message
+        }
         DialogCseq offsets = lane.state().auth.cseq;
         String key = key(request);
         int offset = offsets.offset(key, p.auth().share());
@@ -45,6 +48,9 @@ final class DialogNumbers {
 
     /** A response forwarded without a transaction (a 2xx retransmission after a takeover): the caller's number. */
     static void towardCaller(ProxyContext p, Lane lane, SIPMessage response) {
+        if (p.auth().accounts().isEmpty()) {
+            return;
+        }
         int offset = lane.state().auth.cseq.offset(key(response), p.auth().share());
         if (offset != 0) {
             shift(response, -offset);
