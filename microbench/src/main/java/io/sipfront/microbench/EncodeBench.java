@@ -1,0 +1,37 @@
+package io.sipfront.microbench;
+
+import gov.nist.javax.sip.message.SIPMessage;
+import io.sipfront.core.sip.SipParser;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/** A parsed message back to bytes ({@code SIPMessage.encodeAsBytes}), as every message Sipfront sends on is encoded. */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+UseParallelGC"}) // the daemon's (bin/sipfront)
+public class EncodeBench {
+    /** The platform's INVITE with SDP and the carrier's 200 with Record-Route and SDP, as parsed. */
+    @Param({"INVITE", "200"})
+    public String message;
+
+    private SIPMessage parsed;
+
+    @Setup
+    public void setUp() {
+        parsed = BenchCall.parse(new SipParser(BenchCall.MAX_HEADERS), BenchCall.named(message));
+    }
+
+    @Benchmark
+    public byte[] encode() {
+        return parsed.encodeAsBytes("UDP");
+    }
+}

@@ -1,0 +1,43 @@
+package io.sipfront.microbench;
+
+import io.sipfront.core.sip.ParseOutcome;
+import io.sipfront.core.sip.SipParser;
+import io.sipfront.net.Transport;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * One datagram's bytes to a JAIN-SIP message, as {@code SipfrontProxy.onMessage} parses every message it receives:
+ * pre-scan, JAIN-SIP's parser with our checks, header fidelity, body.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+UseParallelGC"}) // the daemon's (bin/sipfront)
+public class ParseBench {
+    /** INVITE with SDP, the carrier's 180 and 200 (Record-Route, SDP), the platform's BYE (Route). */
+    @Param({"INVITE", "180", "200", "BYE"})
+    public String message;
+
+    private final SipParser parser = new SipParser(BenchCall.MAX_HEADERS);
+    private byte[] bytes;
+
+    @Setup
+    public void setUp() {
+        bytes = BenchCall.named(message);
+        BenchCall.parse(parser, bytes);
+    }
+
+    @Benchmark
+    public ParseOutcome parse() {
+        return parser.parse(bytes, Transport.UDP);
+    }
+}
