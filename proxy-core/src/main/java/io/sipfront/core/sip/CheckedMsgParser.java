@@ -32,9 +32,12 @@ import java.util.Locale;
  * single-value header is dropped only when identical to the first; otherwise, and when a kept
  * header shares its name with a parsed one, the parse ends.
  *
+ * <p>A line parsed and checked before is copied from the parsing thread's {@link HeaderCache}
+ * rather than parsed again: the result depends only on the line.
+ *
  * <p>No state: one instance serves all threads (StringMsgParser keeps none either; its only
  * static fields are a logger and a flag Sipfront never sets). Failures go to the
- * per-parse {@link ParseFailures} passed as the listener.
+ * per-parse {@link ParseFailures} passed as the listener, which also carries the thread's cache.
  */
 final class CheckedMsgParser extends StringMsgParser {
 
@@ -45,7 +48,12 @@ final class CheckedMsgParser extends StringMsgParser {
             return;
         }
         ParseFailures failures = (ParseFailures) listener;
-        SIPHeader header;
+        HeaderCache cache = failures.headerCache();
+        SIPHeader header = cache.copyOf(text);
+        if (header != null) {
+            attach(header, message, failures);
+            return;
+        }
         try {
             header = ParserFactory.createParser(text + "\n").parse();
         } catch (ParseException e) {
@@ -67,6 +75,7 @@ final class CheckedMsgParser extends StringMsgParser {
             keepUnparsed(text, message, failures, new ParseException("JAIN-SIP's reading does not survive encoding", 0));
             return;
         }
+        cache.parsed(text, header);
         attach(header, message, failures);
     }
 

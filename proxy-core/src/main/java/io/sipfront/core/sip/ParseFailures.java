@@ -7,7 +7,8 @@ import gov.nist.javax.sip.parser.ParseExceptionListener;
 import java.text.ParseException;
 
 /**
- * The first failure that makes one message unacceptable. One instance per parse.
+ * The first failure that makes one message unacceptable, and the parsing thread's
+ * {@link HeaderCache}. One instance per parse.
  *
  * <p>As JAIN-SIP's {@link ParseExceptionListener} it hears only about the start line (header
  * lines are handled by {@link CheckedMsgParser}); it records the failure and rethrows, which
@@ -15,7 +16,17 @@ import java.text.ParseException;
  */
 final class ParseFailures implements ParseExceptionListener {
 
+    private final HeaderCache headerCache;
     private Failure first;
+
+    /** @param headerCache the parsing thread's cache, which {@link CheckedMsgParser} reaches through this listener */
+    ParseFailures(HeaderCache headerCache) {
+        this.headerCache = headerCache;
+    }
+
+    HeaderCache headerCache() {
+        return headerCache;
+    }
 
     void record(Failure failure) {
         if (first == null) {
