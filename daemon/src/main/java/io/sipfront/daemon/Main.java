@@ -1,5 +1,6 @@
 package io.sipfront.daemon;
 
+import io.netty.util.ResourceLeakDetector;
 import io.sipfront.config.ConfigException;
 import io.sipfront.config.SipfrontConfig;
 import io.sipfront.normalization.cli.NumberingCli;
@@ -22,6 +23,9 @@ public final class Main {
     /** The Logback config of every command but {@code run}: warnings on stderr, no log file. */
     static final String TOOL_LOGBACK_CONFIG = "logback-tool.xml";
 
+    /** Netty's leak tracking level, when given on the command line. */
+    static final String LEAK_DETECTION_PROPERTY = "io.netty.leakDetection.level";
+
     private Main() {
     }
 
@@ -30,6 +34,12 @@ public final class Main {
             // ctl and check-config run in the operator's directory (or in ExecStartPre, with the daemon's JVM
             // options): the daemon's config would create its audit log file there.
             System.setProperty(LOGBACK_CONFIG_PROPERTY, TOOL_LOGBACK_CONFIG);
+        }
+        if (System.getProperty(LEAK_DETECTION_PROPERTY) == null) {
+            // By default Netty tracks one buffer in 128 and records a stack trace for it: about 1 % of the CPU of a
+            // call (docs/performance.md). The tests run with PARANOID tracking and fail on any leak; in the daemon
+            // it is off unless -Dio.netty.leakDetection.level asks for it.
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
         }
         System.exit(run(args, System.out, System.err));
     }

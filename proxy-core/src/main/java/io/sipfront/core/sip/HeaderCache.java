@@ -17,7 +17,7 @@ import java.util.Map;
  * kept; the cache holds its own copy and hands out copies, so nothing a message does to its headers
  * reaches the cache. A line is kept the second time it is seen: lines seen once (a new branch, a new
  * Call-ID) cost a map entry, not a copy. At most {@code capacity} lines of at most {@link #MAX_TEXT}
- * characters, least recently used out first, so unique lines from a flood only churn the map.
+ * characters, oldest out first, so unique lines from a flood only churn the map.
  *
  * <p>Not thread-safe: one per parsing thread ({@link SipParser}).
  */
@@ -34,7 +34,10 @@ final class HeaderCache {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
         }
-        this.lines = new LinkedHashMap<>(capacity * 2, 0.75f, true) {
+        // Insertion order, not access order: a hit then writes nothing, so the map, which lives in the old
+        // generation, does not dirty the cards every young collection scans. The oldest line goes first; a
+        // line still in use comes back at its next two sightings.
+        this.lines = new LinkedHashMap<>(capacity * 2, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, SIPHeader> eldest) {
                 return size() > capacity;
