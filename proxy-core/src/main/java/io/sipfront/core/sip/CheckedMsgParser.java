@@ -1,13 +1,18 @@
 package io.sipfront.core.sip;
 
+import gov.nist.core.GenericObject;
 import gov.nist.javax.sip.header.CSeq;
 import gov.nist.javax.sip.header.ContentLength;
 import gov.nist.javax.sip.header.ExtensionHeaderImpl;
+import gov.nist.javax.sip.header.RequestLine;
 import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.header.SIPHeaderList;
 import gov.nist.javax.sip.header.SIPHeaderNamesCache;
+import gov.nist.javax.sip.header.StatusLine;
 import gov.nist.javax.sip.message.ListMap;
 import gov.nist.javax.sip.message.SIPMessage;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.parser.Lexer;
 import gov.nist.javax.sip.parser.ParseExceptionListener;
 import gov.nist.javax.sip.parser.ParserFactory;
@@ -32,8 +37,8 @@ import java.util.Locale;
  * single-value header is dropped only when identical to the first; otherwise, and when a kept
  * header shares its name with a parsed one, the parse ends.
  *
- * <p>A line parsed and checked before is copied from the parsing thread's {@link HeaderCache}
- * rather than parsed again: the result depends only on the line.
+ * <p>A line parsed and checked before is copied from the parsing thread's {@link ParsedLines}
+ * rather than parsed again, header lines and start lines alike: the result depends only on the line.
  *
  * <p>No state: one instance serves all threads (StringMsgParser keeps none either; its only
  * static fields are a logger and a flag Sipfront never sets). Failures go to the
@@ -42,13 +47,37 @@ import java.util.Locale;
 final class CheckedMsgParser extends StringMsgParser {
 
     @Override
+    protected SIPMessage processFirstLine(String firstLine, ParseExceptionListener listener, byte[] raw)
+            throws ParseException {
+        ParsedLineCache<GenericObject> cache = ((ParseFailures) listener).parsedLines().startLines();
+        GenericObject kept = cache.copyOf(firstLine);
+        if (kept instanceof RequestLine requestLine) {
+            SIPRequest request = new SIPRequest();
+            request.setRequestLine(requestLine); // what the parse does with a line it read
+            return request;
+        }
+        if (kept instanceof StatusLine statusLine) {
+            SIPResponse response = new SIPResponse();
+            response.setStatusLine(statusLine);
+            return response;
+        }
+        SIPMessage message = super.processFirstLine(firstLine, listener, raw);
+        if (message instanceof SIPRequest request && request.getRequestLine() != null) {
+            cache.parsed(firstLine, request.getRequestLine());
+        } else if (message instanceof SIPResponse response && response.getStatusLine() != null) {
+            cache.parsed(firstLine, response.getStatusLine());
+        }
+        return message;
+    }
+
+    @Override
     protected void processHeader(String text, SIPMessage message, ParseExceptionListener listener, byte[] raw)
             throws ParseException {
         if (text == null || text.isEmpty()) {
             return;
         }
         ParseFailures failures = (ParseFailures) listener;
-        HeaderCache cache = failures.headerCache();
+        ParsedLineCache<SIPHeader> cache = failures.parsedLines().headers();
         SIPHeader header = cache.copyOf(text);
         if (header != null) {
             attach(header, message, failures);

@@ -8,7 +8,7 @@ import java.text.ParseException;
 
 /**
  * The first failure that makes one message unacceptable, and the parsing thread's
- * {@link HeaderCache}. One instance per parse.
+ * {@link ParsedLines}. One instance per parse.
  *
  * <p>As JAIN-SIP's {@link ParseExceptionListener} it hears only about the start line (header
  * lines are handled by {@link CheckedMsgParser}); it records the failure and rethrows, which
@@ -16,16 +16,16 @@ import java.text.ParseException;
  */
 final class ParseFailures implements ParseExceptionListener {
 
-    private final HeaderCache headerCache;
+    private final ParsedLines parsedLines;
     private Failure first;
 
-    /** @param headerCache the parsing thread's cache, which {@link CheckedMsgParser} reaches through this listener */
-    ParseFailures(HeaderCache headerCache) {
-        this.headerCache = headerCache;
+    /** @param parsedLines the parsing thread's caches, which {@link CheckedMsgParser} reaches through this listener */
+    ParseFailures(ParsedLines parsedLines) {
+        this.parsedLines = parsedLines;
     }
 
-    HeaderCache headerCache() {
-        return headerCache;
+    ParsedLines parsedLines() {
+        return parsedLines;
     }
 
     void record(Failure failure) {

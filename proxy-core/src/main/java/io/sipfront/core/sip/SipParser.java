@@ -24,7 +24,7 @@ import java.util.Objects;
  * kept as received.
  *
  * <p>Thread-safe and meant to be shared: an instance holds only its limits, and each call
- * works on its own objects, apart from the calling thread's {@link HeaderCache} of lines already
+ * works on its own objects, apart from the calling thread's {@link ParsedLines}, caches of lines already
  * parsed. Never throws, whatever the bytes.
  */
 public final class SipParser {
@@ -49,12 +49,8 @@ public final class SipParser {
 
     private static boolean initialized;
 
-    /** Lines per parsing thread ({@link HeaderCache}): about 3 MB, a few seconds of calls at 1,000 calls/s. */
-    private static final int HEADER_CACHE_LINES = 2048;
-
-    /** Each event loop parses with its own cache, so the cache needs no lock. */
-    private static final ThreadLocal<HeaderCache> HEADER_CACHE =
-            ThreadLocal.withInitial(() -> new HeaderCache(HEADER_CACHE_LINES));
+    /** Each event loop parses with its own caches of lines already parsed, so they need no lock. */
+    private static final ThreadLocal<ParsedLines> PARSED_LINES = ThreadLocal.withInitial(ParsedLines::create);
 
     static {
         init();
@@ -134,7 +130,7 @@ public final class SipParser {
             return refuse(scan, failure);
         }
 
-        ParseFailures failures = new ParseFailures(HEADER_CACHE.get());
+        ParseFailures failures = new ParseFailures(PARSED_LINES.get());
         SIPMessage message;
         ParserCoreGuard.reset();
         try {

@@ -25,10 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * A message parsed again, with its lines copied from the thread's {@link HeaderCache}, is the message the
- * first parse gave; and what one message does to its headers never reaches another.
+ * A message parsed again, with its lines copied from the thread's {@link ParsedLines}, is the message the
+ * first parse gave; and what one message does to its start line or headers never reaches another.
  */
-class HeaderCacheTest {
+class ParsedLineCacheTest {
 
     private static final SipParser PARSER = new SipParser(256);
 
@@ -98,6 +98,8 @@ class HeaderCacheTest {
                         request.getFromHeader().setTag("changed");
                         request.getTopmostVia().setReceived("127.9.9.9");
                         request.getMaxForwards().decrementMaxForwards();
+                        ((gov.nist.javax.sip.address.SipUri) request.getRequestURI()).setUser("changed");
+                        request.setMethod("OPTIONS");
                         ((gov.nist.javax.sip.address.SipUri) ((gov.nist.javax.sip.header.RecordRoute) request.getRecordRouteHeaders().getFirst()).getAddress()
                                 .getURI()).setHost("127.8.8.8");
                     } catch (Exception e) {
@@ -108,6 +110,34 @@ class HeaderCacheTest {
             }, freshThread).get();
             assertEquals(texts.get(0), texts.get(1));
             assertTrue(texts.get(1).contains(";tag=42SIPpTag001\r\n"));
+            assertTrue(texts.get(1).startsWith("INVITE sip:15551234567@"));
+        } finally {
+            freshThread.shutdown();
+        }
+    }
+
+    @Test
+    void aStatusLineChangedInOneResponseIsReadAsReceivedInTheNext() throws Exception {
+        String ringing = "SIP/2.0 180 Ringing\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.10:5060;branch=z9hG4bK-1\r\n"
+                + "From: <sip:a@127.0.0.10>;tag=1\r\nTo: <sip:b@127.0.0.1>;tag=2\r\n"
+                + "Call-ID: r@127.0.0.10\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n";
+        ExecutorService freshThread = Executors.newSingleThreadExecutor();
+        try {
+            String last = CompletableFuture.supplyAsync(() -> {
+                for (int i = 0; i < 3; i++) {
+                    var response = (gov.nist.javax.sip.message.SIPResponse) assertInstanceOf(ParseOutcome.Parsed.class,
+                            PARSER.parse(bytes(ringing), Transport.UDP)).message();
+                    try {
+                        response.setStatusCode(183);
+                        response.setReasonPhrase("Session Progress");
+                    } catch (java.text.ParseException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                return text(((ParseOutcome.Parsed) PARSER.parse(bytes(ringing), Transport.UDP)).message());
+            }, freshThread).get();
+            assertTrue(last.startsWith("SIP/2.0 180 Ringing\r\n"), last);
         } finally {
             freshThread.shutdown();
         }
@@ -115,7 +145,7 @@ class HeaderCacheTest {
 
     @Test
     void aLineIsKeptTheSecondTimeAndHandedOutAsCopies() {
-        HeaderCache cache = new HeaderCache(16);
+        ParsedLineCache<SIPHeader> cache = new ParsedLineCache<SIPHeader>(16);
         SIPRequest request = parsed(INVITE);
         String line = "CSeq: 1 INVITE";
         SIPHeader cseq = (SIPHeader) request.getCSeq();
@@ -133,13 +163,13 @@ class HeaderCacheTest {
 
     @Test
     void uniqueLinesNeverGrowItBeyondItsCapacityAndLongLinesAreNotKept() {
-        HeaderCache cache = new HeaderCache(64);
+        ParsedLineCache<SIPHeader> cache = new ParsedLineCache<SIPHeader>(64);
         SIPHeader callId = (SIPHeader) parsed(INVITE).getCallId();
         for (int i = 0; i < 10_000; i++) {
             cache.parsed("Call-ID: " + i, callId);
             assertTrue(cache.size() <= 64);
         }
-        String longLine = "Call-ID: " + "x".repeat(HeaderCache.MAX_TEXT);
+        String longLine = "Call-ID: " + "x".repeat(ParsedLineCache.MAX_TEXT);
         cache.parsed(longLine, callId);
         cache.parsed(longLine, callId);
         assertNull(cache.copyOf(longLine));
