@@ -37,7 +37,7 @@ import java.util.Locale;
  * single-value header is dropped only when identical to the first; otherwise, and when a kept
  * header shares its name with a parsed one, the parse ends.
  *
- * <p>A line parsed and checked before is copied from the parsing thread's {@link ParsedLines}
+ * <p>A line parsed and checked before is copied from the parser's {@link ParsedLines}
  * rather than parsed again, header lines and start lines alike: the result depends only on the line.
  *
  * <p>No state: one instance serves all threads (StringMsgParser keeps none either; its only

@@ -7,8 +7,7 @@ import gov.nist.javax.sip.parser.ParseExceptionListener;
 import java.text.ParseException;
 
 /**
- * The first failure that makes one message unacceptable, and the parsing thread's
- * {@link ParsedLines}. One instance per parse.
+ * The first failure that makes one message unacceptable, and the parser's {@link ParsedLines}. One instance per parse.
  *
  * <p>As JAIN-SIP's {@link ParseExceptionListener} it hears only about the start line (header
  * lines are handled by {@link CheckedMsgParser}); it records the failure and rethrows, which
@@ -19,7 +18,7 @@ final class ParseFailures implements ParseExceptionListener {
     private final ParsedLines parsedLines;
     private Failure first;
 
-    /** @param parsedLines the parsing thread's caches, which {@link CheckedMsgParser} reaches through this listener */
+    /** @param parsedLines the parser's caches, which {@link CheckedMsgParser} reaches through this listener */
     ParseFailures(ParsedLines parsedLines) {
         this.parsedLines = parsedLines;
     }

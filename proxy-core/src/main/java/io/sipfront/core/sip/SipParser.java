@@ -23,8 +23,8 @@ import java.util.Objects;
  * a {@link HeaderName} header refuses the message; any other header that does not parse is
  * kept as received.
  *
- * <p>Thread-safe and meant to be shared: an instance holds only its limits, and each call
- * works on its own objects, apart from the calling thread's {@link ParsedLines}, caches of lines already
+ * <p>Thread-safe and meant to be shared: an instance holds its limits and caches, and each call
+ * works on its own objects, apart from its {@link ParsedLines}, thread-safe caches of lines already
  * parsed. Never throws, whatever the bytes.
  */
 public final class SipParser {
@@ -49,14 +49,13 @@ public final class SipParser {
 
     private static boolean initialized;
 
-    /** Each event loop parses with its own caches of lines already parsed, so they need no lock. */
-    private static final ThreadLocal<ParsedLines> PARSED_LINES = ThreadLocal.withInitial(ParsedLines::create);
 
     static {
         init();
     }
 
     private final int maxHeaders;
+    private final ParsedLines parsedLines = ParsedLines.create();
 
     /**
      * @param maxHeaders most header fields accepted in one message (a folded field counts once);
@@ -130,7 +129,7 @@ public final class SipParser {
             return refuse(scan, failure);
         }
 
-        ParseFailures failures = new ParseFailures(PARSED_LINES.get());
+        ParseFailures failures = new ParseFailures(parsedLines);
         SIPMessage message;
         ParserCoreGuard.reset();
         try {

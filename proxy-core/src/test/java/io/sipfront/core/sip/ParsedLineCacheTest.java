@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import gov.nist.javax.sip.address.SipUri;
+import gov.nist.javax.sip.header.RecordRoute;
 import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
 import io.sipfront.net.Transport;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,12 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * A message parsed again, with its lines copied from the thread's {@link ParsedLines}, is the message the
+ * A message parsed again, with its lines copied from the parser's {@link ParsedLines}, is the message the
  * first parse gave; and what one message does to its start line or headers never reaches another.
  */
 class ParsedLineCacheTest {
-
-    private static final SipParser PARSER = new SipParser(256);
 
     private static final String INVITE = "INVITE sip:15551234567@127.0.0.1:5060 SIP/2.0\r\n"
             + "Via: SIP/2.0/UDP 127.0.0.10:5060;branch=z9hG4bK-1\r\n"
@@ -43,7 +44,7 @@ class ParsedLineCacheTest {
             + "Record-Route: <sip:127.0.0.30;lr>, <sip:127.0.0.31;lr>\r\n"
             + "Content-Length: 0\r\n\r\n";
 
-    /** Every conformance message, parsed three times on one fresh thread: the third parse copies its lines. */
+    /** Every conformance message, parsed three times by a new parser: the second and third copy their lines. */
     @TestFactory
     Stream<DynamicTest> everyConformanceMessageParsesTheSameFromTheCache() {
         List<DynamicTest> tests = new ArrayList<>();
@@ -58,12 +59,11 @@ class ParsedLineCacheTest {
         return tests.stream();
     }
 
-    private static void sameEveryTime(byte[] message) throws Exception {
-        ExecutorService freshThread = Executors.newSingleThreadExecutor();
-        try {
-            List<ParseOutcome> outcomes = CompletableFuture.supplyAsync(() -> List.of(
-                    PARSER.parse(message, Transport.UDP), PARSER.parse(message, Transport.UDP),
-                    PARSER.parse(message, Transport.UDP)), freshThread).get();
+    private static void sameEveryTime(byte[] message) {
+        SipParser parser = new SipParser(256);
+        List<ParseOutcome> outcomes = List.of(parser.parse(message, Transport.UDP), parser.parse(message, Transport.UDP),
+                parser.parse(message, Transport.UDP));
+        {
             ParseOutcome first = outcomes.get(0);
             for (ParseOutcome again : outcomes.subList(1, 3)) {
                 assertEquals(first.getClass(), again.getClass());
@@ -81,77 +81,68 @@ class ParsedLineCacheTest {
                     assertEquals(((ParseOutcome.Dropped) first).reason(), ((ParseOutcome.Dropped) again).reason());
                 }
             }
-        } finally {
-            freshThread.shutdown();
         }
     }
 
     @Test
     void whatOneMessageDoesToItsHeadersNeverReachesTheNext() throws Exception {
-        ExecutorService freshThread = Executors.newSingleThreadExecutor();
-        try {
-            List<String> texts = CompletableFuture.supplyAsync(() -> {
-                String before = text(parsed(INVITE));
-                for (int i = 0; i < 3; i++) { // the 2nd parse fills the cache, the 3rd is copied from it
-                    SIPRequest request = parsed(INVITE);
-                    try {
-                        request.getFromHeader().setTag("changed");
-                        request.getTopmostVia().setReceived("127.9.9.9");
-                        request.getMaxForwards().decrementMaxForwards();
-                        ((gov.nist.javax.sip.address.SipUri) request.getRequestURI()).setUser("changed");
-                        request.setMethod("OPTIONS");
-                        ((gov.nist.javax.sip.address.SipUri) ((gov.nist.javax.sip.header.RecordRoute) request.getRecordRouteHeaders().getFirst()).getAddress()
-                                .getURI()).setHost("127.8.8.8");
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-                return List.of(before, text(parsed(INVITE)));
-            }, freshThread).get();
-            assertEquals(texts.get(0), texts.get(1));
-            assertTrue(texts.get(1).contains(";tag=42SIPpTag001\r\n"));
-            assertTrue(texts.get(1).startsWith("INVITE sip:15551234567@"));
-        } finally {
-            freshThread.shutdown();
+        SipParser parser = new SipParser(256);
+        String before = text(parsed(parser, INVITE));
+        for (int i = 0; i < 3; i++) { // from the 2nd parse on, every line is a copy from the cache
+            SIPRequest request = parsed(parser, INVITE);
+            request.getFromHeader().setTag("changed");
+            request.getTopmostVia().setReceived("127.9.9.9");
+            request.getMaxForwards().decrementMaxForwards();
+            ((SipUri) request.getRequestURI()).setUser("changed");
+            request.setMethod("OPTIONS");
+            ((SipUri) ((RecordRoute) request.getRecordRouteHeaders().getFirst()).getAddress().getURI())
+                    .setHost("127.8.8.8");
         }
+        String after = text(parsed(parser, INVITE));
+        assertEquals(before, after);
+        assertTrue(after.contains(";tag=42SIPpTag001\r\n"));
+        assertTrue(after.startsWith("INVITE sip:15551234567@"));
     }
 
     @Test
     void aStatusLineChangedInOneResponseIsReadAsReceivedInTheNext() throws Exception {
+        SipParser parser = new SipParser(256);
         String ringing = "SIP/2.0 180 Ringing\r\n"
                 + "Via: SIP/2.0/UDP 127.0.0.10:5060;branch=z9hG4bK-1\r\n"
                 + "From: <sip:a@127.0.0.10>;tag=1\r\nTo: <sip:b@127.0.0.1>;tag=2\r\n"
                 + "Call-ID: r@127.0.0.10\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n";
-        ExecutorService freshThread = Executors.newSingleThreadExecutor();
+        for (int i = 0; i < 3; i++) {
+            SIPResponse response = (SIPResponse) assertInstanceOf(ParseOutcome.Parsed.class,
+                    parser.parse(bytes(ringing), Transport.UDP)).message();
+            response.setStatusCode(183);
+            response.setReasonPhrase("Session Progress");
+        }
+        String last = text(((ParseOutcome.Parsed) parser.parse(bytes(ringing), Transport.UDP)).message());
+        assertTrue(last.startsWith("SIP/2.0 180 Ringing\r\n"), last);
+    }
+
+    @Test
+    void theEventLoopsShareOneCache() throws Exception {
+        SipParser parser = new SipParser(256);
+        parsed(parser, INVITE); // read by one loop ...
+        ExecutorService otherLoop = Executors.newSingleThreadExecutor();
         try {
-            String last = CompletableFuture.supplyAsync(() -> {
-                for (int i = 0; i < 3; i++) {
-                    var response = (gov.nist.javax.sip.message.SIPResponse) assertInstanceOf(ParseOutcome.Parsed.class,
-                            PARSER.parse(bytes(ringing), Transport.UDP)).message();
-                    try {
-                        response.setStatusCode(183);
-                        response.setReasonPhrase("Session Progress");
-                    } catch (java.text.ParseException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-                return text(((ParseOutcome.Parsed) PARSER.parse(bytes(ringing), Transport.UDP)).message());
-            }, freshThread).get();
-            assertTrue(last.startsWith("SIP/2.0 180 Ringing\r\n"), last);
+            // ... its lines are copies for another: the same Call-ID, changed on this thread, reads as received there
+            SIPRequest here = parsed(parser, INVITE);
+            here.getCallId().setCallId("changed@here");
+            String there = CompletableFuture.supplyAsync(() -> text(parsed(parser, INVITE)), otherLoop).get();
+            assertTrue(there.contains("Call-ID: 1-42@127.0.0.10\r\n"), there);
         } finally {
-            freshThread.shutdown();
+            otherLoop.shutdown();
         }
     }
 
     @Test
-    void aLineIsKeptTheSecondTimeAndHandedOutAsCopies() {
-        ParsedLineCache<SIPHeader> cache = new ParsedLineCache<SIPHeader>(16);
-        SIPRequest request = parsed(INVITE);
+    void aLineIsKeptAtItsFirstParseAndHandedOutAsCopies() {
+        ParsedLineCache<SIPHeader> cache = new ParsedLineCache<>(16);
+        SIPHeader cseq = (SIPHeader) parsed(new SipParser(256), INVITE).getCSeq();
         String line = "CSeq: 1 INVITE";
-        SIPHeader cseq = (SIPHeader) request.getCSeq();
         assertNull(cache.copyOf(line));
-        cache.parsed(line, cseq);
-        assertNull(cache.copyOf(line), "kept after one sighting");
         cache.parsed(line, cseq);
         SIPHeader one = cache.copyOf(line);
         SIPHeader two = cache.copyOf(line);
@@ -163,20 +154,20 @@ class ParsedLineCacheTest {
 
     @Test
     void uniqueLinesNeverGrowItBeyondItsCapacityAndLongLinesAreNotKept() {
-        ParsedLineCache<SIPHeader> cache = new ParsedLineCache<SIPHeader>(64);
-        SIPHeader callId = (SIPHeader) parsed(INVITE).getCallId();
+        ParsedLineCache<SIPHeader> cache = new ParsedLineCache<>(64);
+        SIPHeader callId = (SIPHeader) parsed(new SipParser(256), INVITE).getCallId();
         for (int i = 0; i < 10_000; i++) {
             cache.parsed("Call-ID: " + i, callId);
             assertTrue(cache.size() <= 64);
         }
+        assertNotNull(cache.copyOf("Call-ID: 9999"), "the lines in use are kept after the cache was emptied");
         String longLine = "Call-ID: " + "x".repeat(ParsedLineCache.MAX_TEXT);
-        cache.parsed(longLine, callId);
         cache.parsed(longLine, callId);
         assertNull(cache.copyOf(longLine));
     }
 
-    private static SIPRequest parsed(String text) {
-        return (SIPRequest) assertInstanceOf(ParseOutcome.Parsed.class, PARSER.parse(bytes(text), Transport.UDP))
+    private static SIPRequest parsed(SipParser parser, String text) {
+        return (SIPRequest) assertInstanceOf(ParseOutcome.Parsed.class, parser.parse(bytes(text), Transport.UDP))
                 .message();
     }
 
