@@ -118,8 +118,8 @@ class AdminIT extends E2eBase {
         assertTrue(r.body().contains("unknown key 'max_attempt'"), r.body());
         HttpResponse<String> last = get("/api/v1/reload");
         assertTrue(last.body().contains("\"ok\":false"), last.body());
-        assertTrue(sipfront.log().contains("refused, the running config stays: " + config + ":" + line + ":"),
-                withLog("the refusal is logged with file:line:col"));
+        assertTrue(sipfront.awaitLogLine(l -> l.contains("refused, the running config stays: " + config + ":" + line + ":"),
+                Duration.ofSeconds(3)).isPresent(), withLog("the refusal is logged with file:line:col"));
         callThrough(CARRIER_A, "badapi", 1);
     }
 

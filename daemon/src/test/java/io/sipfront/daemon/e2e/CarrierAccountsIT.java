@@ -175,7 +175,7 @@ class CarrierAccountsIT extends E2eBase {
     @Test
     @Order(5)
     void thePasswordIsInNoLogAuditLineMetricOrApiAnswer() throws Exception {
-        List<String> outputs = List.of(sipfront.log(), String.join("\n", sipfront.auditLines()),
+        List<String> outputs = List.of(sipfront.settledLog(), String.join("\n", sipfront.auditLines()),
                 get(API + "/metrics").body(), get(API + "/api/v1/registrations").body(),
                 get(API + "/api/v1/destinations").body(), get(API + "/health").body());
         for (String out : outputs) {

@@ -20,6 +20,9 @@ import java.util.function.Predicate;
  * a reference proxy with the same behaviour.
  */
 public final class SipfrontProcess implements AutoCloseable {
+    /** Four times the daemon's log write interval (50 ms): long enough on a loaded box. */
+    private static final long SETTLE_MS = 200;
+
     public static final String READY = "Sipfront ready";
     static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
@@ -89,6 +92,15 @@ public final class SipfrontProcess implements AutoCloseable {
         } catch (IOException e) {
             return "";
         }
+    }
+
+    /**
+     * The log with every line logged before this call in it: the daemon's appenders write their queue every
+     * 50 ms (BatchingAsyncAppender), so a check that a line is absent waits for that first.
+     */
+    public String settledLog() throws InterruptedException {
+        Thread.sleep(SETTLE_MS);
+        return log();
     }
 
     /** The last {@code lines} lines of the log, for failure messages. */
