@@ -215,6 +215,9 @@ public final class SipServerLocator implements AutoCloseable {
     }
 
     private void tick() {
+        if (watched.isEmpty() && cache.size() == 0) {
+            return; // nothing to refresh or expire: no resolver thread is woken (most configs use no DNS at all)
+        }
         try {
             executor.execute(this::refreshDue);
         } catch (RejectedExecutionException e) {
