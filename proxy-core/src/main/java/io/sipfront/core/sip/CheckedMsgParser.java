@@ -42,7 +42,7 @@ import java.util.Locale;
  *
  * <p>No state: one instance serves all threads (StringMsgParser keeps none either; its only
  * static fields are a logger and a flag Sipfront never sets). Failures go to the
- * per-parse {@link ParseFailures} passed as the listener, which also carries the thread's cache.
+ * per-parse {@link ParseFailures} passed as the listener, which also carries the parser's caches.
  */
 final class CheckedMsgParser extends StringMsgParser {
 
