@@ -241,6 +241,7 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
         timers.stopTimerC();
         if (status < 300) {
             if (!finished) {
+                timers.stopAll(); // a 487 guard after a CANCEL is moot once answered, and would keep this machine
                 endCurrent(Integer.toString(status), false, false);
                 DestinationHealth slot = current.takeSlot();
                 io.sipfront.core.edge.Admission admission = report.admission();
@@ -251,6 +252,7 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
             }
             upstream.relay(response, status);
             finish(status);
+            handOverAnswered(tx);
             return;
         }
         if ((status == 401 || status == 407) && !upstream.answered() && onChallenge(response)) {
@@ -326,6 +328,18 @@ final class FailoverMachine implements ServerTransactionUser, ClientTransactionU
         }
         timers.stopAll();
         finish(status);
+        handOverAnswered(tx);
+    }
+
+    /**
+     * An INVITE branch that answered 2xx only relays retransmissions of that 2xx from now on: its transaction gets an
+     * {@link AnsweredRelay}, so nothing else of this machine is kept for the 64*T1 the transaction lingers. Other
+     * branches still waiting for a late answer keep the machine (a failover, rare).
+     */
+    private void handOverAnswered(ClientTransaction tx) {
+        if (invite) {
+            tx.handOver(new AnsweredRelay(upstream));
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.sipfront.core.transaction;
 import gov.nist.javax.sip.message.SIPResponse;
 import io.sipfront.core.time.Timeout;
 import io.sipfront.core.transport.OutboundTarget;
+import java.util.Objects;
 
 /** The downstream side of a proxied request (RFC 3261 §17.1). */
 public abstract class ClientTransaction {
@@ -12,7 +13,8 @@ public abstract class ClientTransaction {
     private final OutboundTarget target;
     private byte[] requestBytes;
     private SentRequest sent;
-    protected final ClientTransactionUser user;
+    /** Who gets the responses; replaced by a smaller one once the proxy's decisions are made ({@link #handOver}). */
+    protected ClientTransactionUser user;
     protected boolean terminated;
     /** The user moved on (failover, cancel): stop retransmitting, but still absorb and acknowledge late responses. */
     protected boolean abandoned;
@@ -60,6 +62,20 @@ public abstract class ClientTransaction {
 
     public boolean isTerminated() {
         return terminated;
+    }
+
+    /** Who gets this transaction's responses now. */
+    public ClientTransactionUser user() {
+        return user;
+    }
+
+    /**
+     * Gives the rest of this transaction's life to {@code next}. An answered INVITE lingers 64*T1 in Accepted only to
+     * pass 2xx retransmissions up; handing it a user that does just that lets the proxy's whole state for the request
+     * go at once instead of being copied by every young collection for 32 s.
+     */
+    public void handOver(ClientTransactionUser next) {
+        this.user = Objects.requireNonNull(next, "next");
     }
 
     /** Whether any provisional response (100 included) has arrived: a CANCEL may be sent only after one. */

@@ -5,6 +5,7 @@ import static io.sipfront.core.testing.Sip.CARRIER_B;
 import static io.sipfront.core.testing.Sip.PLATFORM;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import gov.nist.javax.sip.message.SIPRequest;
 import io.sipfront.core.testing.ProxyHarness.Out;
 import io.sipfront.core.testing.ProxyHarness;
 import io.sipfront.core.testing.Sip;
+import io.sipfront.core.transaction.ClientTransaction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -186,6 +188,26 @@ class ProxyCallFlowTest {
         assertEquals(List.of(), h.drain(), "the ACK for a non-2xx ends at the proxy");
         h.advance(10_000);
         assertEquals(List.of(), h.drain(), "no more retransmissions after the ACK");
+    }
+
+    @Test
+    void anAnsweredInviteKeepsOnlyWhatRelaysTheRetransmitted200() {
+        SIPRequest fwd = inviteToCarrierA("c20");
+        String ok = Sip.respond(fwd, 200, "OK", "callee", CARRIER_A);
+        h.receive(ok, CARRIER_A);
+        assertEquals(List.of(200), h.drain().stream().map(Out::status).toList());
+        ClientTransaction tx = h.lane().transactions().table().client(fwd.getTopmostVia().getBranch(), "INVITE");
+        assertInstanceOf(AnsweredRelay.class, tx.user(),
+                "for its 32 s in Accepted the transaction no longer holds the call's failover state");
+        h.advance(4_000);
+        h.receive(ok, CARRIER_A);   // the carrier's 200 again: the first one was lost on its way up
+        List<Out> again = h.drain();
+        assertEquals(List.of(200), again.stream().map(Out::status).toList(), "relayed upstream again (RFC 3261 §16.7)");
+        assertEquals(PLATFORM, again.get(0).to());
+        assertEquals(1, again.get(0).response().getViaHeaders().size(), "our Via removed");
+        assertEquals(1, h.calls.size(), "still one call, reported once");
+        h.advance(40_000);
+        assertEquals(0, h.transactions(), "Timer M still ends it");
     }
 
     @Test
