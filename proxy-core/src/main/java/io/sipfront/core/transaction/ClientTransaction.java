@@ -157,9 +157,12 @@ public abstract class ClientTransaction {
         }
     }
 
+    /** Cancels Timers A/E and B/F and lets go of them: a transaction may linger 32 s after they stop mattering. */
     final void cancelTimers() {
         cancel(retransmitTimer);
         cancel(timeoutTimer);
+        retransmitTimer = null;
+        timeoutTimer = null;
     }
 
     protected static void cancel(Timeout t) {

@@ -49,21 +49,20 @@ public final class InviteClientTransaction extends ClientTransaction {
         switch (state) {
             case CALLING:
             case PROCEEDING:
-                cancel(retransmitTimer);
-                releaseRequest(); // no more retransmissions of the INVITE after any response
+                // Any response ends Timer A (no more retransmissions of the INVITE) and Timer B: from here the
+                // proxy's Timer C (1xx), Timer M (2xx) or Timer D (the rest) guard the transaction.
+                cancelTimers();
+                releaseRequest();
                 if (status < 200) {
-                    cancel(timeoutTimer); // from here the proxy's Timer C guards the transaction
                     state = State.PROCEEDING;
                     if (cancelPending) {
                         sendCancel();
                     }
                 } else if (status < 300) {
-                    cancel(timeoutTimer);
                     state = State.ACCEPTED;
                     releaseSnapshot();
                     ctx.timers().schedule(ctx.timeout64(), this::end); // Timer M
                 } else {
-                    cancel(timeoutTimer);
                     state = State.COMPLETED;
                     ack = sent().ack(((gov.nist.javax.sip.header.To) response.getTo()).encode());
                     releaseSnapshot();
