@@ -38,7 +38,9 @@ import java.util.Locale;
  * header shares its name with a parsed one, the parse ends.
  *
  * <p>A line parsed and checked before is copied from the parser's {@link ParsedLines}
- * rather than parsed again, header lines and start lines alike: the result depends only on the line.
+ * rather than parsed again, header lines and start lines alike: the result depends only on the line. A header
+ * line whose only new part is its per-call value ({@link LineTemplate}: a branch, a tag, a Call-ID) is a copy of
+ * an earlier line of the same template with that value set.
  *
  * <p>No state: one instance serves all threads (StringMsgParser keeps none either; its only
  * static fields are a logger and a flag Sipfront never sets). Failures go to the
@@ -83,6 +85,16 @@ final class CheckedMsgParser extends StringMsgParser {
             attach(header, message, failures);
             return;
         }
+        LineTemplate template = LineTemplate.of(text);
+        ParsedLineCache<SIPHeader> templates = failures.parsedLines().templates();
+        if (template != null) {
+            SIPHeader copy = templates.copyOf(template.key());
+            header = copy == null ? null : template.fill(copy);
+            if (header != null) {
+                attach(header, message, failures);
+                return;
+            }
+        }
         try {
             header = ParserFactory.createParser(text + "\n").parse();
         } catch (ParseException e) {
@@ -104,7 +116,11 @@ final class CheckedMsgParser extends StringMsgParser {
             keepUnparsed(text, message, failures, new ParseException("JAIN-SIP's reading does not survive encoding", 0));
             return;
         }
-        cache.parsed(text, header);
+        if (template != null && template.describes(header)) {
+            templates.parsed(template.key(), header); // a line new in every call: kept by its template only
+        } else {
+            cache.parsed(text, header);
+        }
         attach(header, message, failures);
     }
 

@@ -175,4 +175,9 @@ public final class SipParser {
             return new ParseOutcome.Dropped(why);
         }
     }
+
+    /** This parser's caches (tests look at what they hold). */
+    ParsedLines parsedLines() {
+        return parsedLines;
+    }
 }
