@@ -77,6 +77,23 @@ public final class BenchCall {
     }
 
     /**
+     * The message of {@code name} in the bench's call number {@code call} (1 is the call of {@link #named}): what SIPp
+     * numbers per call changes (Call-ID, From and To tags, the platform's branches, and the branch Sipfront gives the
+     * INVITE), the rest stays. A parser sees a new call's lines as a real node does, not lines it has cached.
+     */
+    public static byte[] ofCall(String name, int call) {
+        String text = new String(named(name), StandardCharsets.US_ASCII);
+        String hex = String.format("%08x", call * 2654435761L & 0xffffffffL);
+        return text.replace("1-4242@", call + "-4242@")
+                .replace("4242SIPpTag001", "4242SIPpTag00" + call)
+                .replace("4343SIPpTag011", "4343SIPpTag01" + call)
+                .replace("z9hG4bK-4242-1-", "z9hG4bK-4242-" + call + "-")
+                .replace("z9hG4bKsfibc2c3f11b38f7984409baddefaeedfa7", "z9hG4bKsfi" + hex + "b38f7984409baddefaeedfa7")
+                .replace("z9hG4bKsf7ksd2x9m0a1", "z9hG4bKsf" + hex + "0a1")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
      * Parses {@code bytes} as the daemon does a UDP datagram, and insists that they parse: a benchmark whose message
      * were refused would measure the refusal, not the call.
      *

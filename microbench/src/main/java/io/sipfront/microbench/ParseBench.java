@@ -27,17 +27,34 @@ public class ParseBench {
     @Param({"INVITE", "180", "200", "BYE"})
     public String message;
 
+    /**
+     * {@code same}: the same call's message again, every line cached (the best case); {@code new}: the message of a
+     * new call each time (per-call values new, as on a live node), cycling through {@link #CALLS} calls, more lines
+     * than the parser's caches hold.
+     */
+    @Param({"same", "new"})
+    public String call;
+
+    static final int CALLS = 16_384;
+
     private final SipParser parser = new SipParser(BenchCall.MAX_HEADERS);
-    private byte[] bytes;
+    private byte[][] calls;
+    private int next;
 
     @Setup
     public void setUp() {
-        bytes = BenchCall.named(message);
-        BenchCall.parse(parser, bytes);
+        int n = "new".equals(call) ? CALLS : 1;
+        calls = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            calls[i] = n == 1 ? BenchCall.named(message) : BenchCall.ofCall(message, i + 2);
+            BenchCall.parse(parser, calls[i]);
+        }
     }
 
     @Benchmark
     public ParseOutcome parse() {
+        byte[] bytes = calls[next];
+        next = next + 1 == calls.length ? 0 : next + 1;
         return parser.parse(bytes, Transport.UDP);
     }
 }

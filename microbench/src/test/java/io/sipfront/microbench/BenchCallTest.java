@@ -1,9 +1,11 @@
 package io.sipfront.microbench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import gov.nist.javax.sip.header.Route;
+import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import io.sipfront.core.sip.SipParser;
@@ -32,6 +34,19 @@ class BenchCallTest {
         assertEquals(2, ok.getViaHeaders().size(), "Sipfront's Via and the platform's");
         assertEquals(1, ok.getRecordRouteHeaders().size());
         assertEquals("BYE", response("200-BYE").getCSeq().getMethod());
+    }
+
+    @Test
+    void anotherCallHasItsOwnCallIdTagsAndBranches() {
+        SIPResponse first = response("200");
+        SIPResponse seventh = (SIPResponse) BenchCall.parse(parser, BenchCall.ofCall("200", 7));
+        assertEquals("7-4242@127.0.0.10", seventh.getCallId().getCallId());
+        assertEquals("4242SIPpTag007", seventh.getFromTag());
+        assertEquals("4343SIPpTag017", seventh.getToTag());
+        for (int i = 0; i < 2; i++) {
+            assertNotEquals(((Via) first.getViaHeaders().get(i)).getBranch(), ((Via) seventh.getViaHeaders().get(i)).getBranch());
+        }
+        assertEquals(first.getRecordRouteHeaders().encode(), seventh.getRecordRouteHeaders().encode(), "the rest stays");
     }
 
     @Test
