@@ -1,18 +1,15 @@
 package io.sipfront.core.sip;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static io.sipfront.core.sip.ParsedText.bytes;
+import static io.sipfront.core.sip.ParsedText.parsed;
+import static io.sipfront.core.sip.ParsedText.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import gov.nist.javax.sip.header.SIPHeader;
-import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import io.sipfront.net.Transport;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -144,40 +141,6 @@ class LineTemplateTest {
     private static void assertSameAsFresh(SipParser warm, byte[] message) {
         ParseOutcome got = warm.parse(message, Transport.UDP);
         ParseOutcome fresh = new SipParser(256).parse(message, Transport.UDP);
-        assertEquals(fresh.getClass(), got.getClass(), () -> new String(message, StandardCharsets.ISO_8859_1));
-        if (fresh instanceof ParseOutcome.Parsed p) {
-            SIPMessage a = p.message();
-            SIPMessage b = ((ParseOutcome.Parsed) got).message();
-            assertEquals(text(a), text(b));
-            assertEquals(headerClasses(a), headerClasses(b));
-        } else if (fresh instanceof ParseOutcome.Rejected r) {
-            ParseOutcome.Rejected g = (ParseOutcome.Rejected) got;
-            assertEquals(r.status(), g.status());
-            assertEquals(r.reason(), g.reason());
-            assertArrayEquals(r.response(), g.response());
-        } else {
-            assertEquals(((ParseOutcome.Dropped) fresh).reason(), ((ParseOutcome.Dropped) got).reason());
-        }
-    }
-
-    private static SIPRequest parsed(SipParser parser, String text) {
-        return (SIPRequest) assertInstanceOf(ParseOutcome.Parsed.class, parser.parse(bytes(text), Transport.UDP))
-                .message();
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    private static String text(SIPMessage message) {
-        return new String(message.encodeAsBytes("UDP"), StandardCharsets.ISO_8859_1);
-    }
-
-    private static List<String> headerClasses(SIPMessage message) {
-        List<String> classes = new ArrayList<>();
-        for (Iterator<SIPHeader> it = message.getHeaders(); it.hasNext(); ) {
-            classes.add(it.next().getClass().getName());
-        }
-        return classes;
+        ParsedText.assertSameOutcome(fresh, got);
     }
 }

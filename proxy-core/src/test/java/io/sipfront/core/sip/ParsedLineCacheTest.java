@@ -1,6 +1,8 @@
 package io.sipfront.core.sip;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static io.sipfront.core.sip.ParsedText.bytes;
+import static io.sipfront.core.sip.ParsedText.parsed;
+import static io.sipfront.core.sip.ParsedText.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -11,13 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import gov.nist.javax.sip.address.SipUri;
 import gov.nist.javax.sip.header.RecordRoute;
 import gov.nist.javax.sip.header.SIPHeader;
-import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import io.sipfront.net.Transport;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -61,26 +60,9 @@ class ParsedLineCacheTest {
 
     private static void sameEveryTime(byte[] message) {
         SipParser parser = new SipParser(256);
-        List<ParseOutcome> outcomes = List.of(parser.parse(message, Transport.UDP), parser.parse(message, Transport.UDP),
-                parser.parse(message, Transport.UDP));
-        {
-            ParseOutcome first = outcomes.get(0);
-            for (ParseOutcome again : outcomes.subList(1, 3)) {
-                assertEquals(first.getClass(), again.getClass());
-                if (first instanceof ParseOutcome.Parsed parsed) {
-                    SIPMessage a = parsed.message();
-                    SIPMessage b = ((ParseOutcome.Parsed) again).message();
-                    assertEquals(text(a), text(b));
-                    assertEquals(headerClasses(a), headerClasses(b));
-                } else if (first instanceof ParseOutcome.Rejected rejected) {
-                    ParseOutcome.Rejected r = (ParseOutcome.Rejected) again;
-                    assertEquals(rejected.status(), r.status());
-                    assertEquals(rejected.reason(), r.reason());
-                    assertArrayEquals(rejected.response(), r.response());
-                } else {
-                    assertEquals(((ParseOutcome.Dropped) first).reason(), ((ParseOutcome.Dropped) again).reason());
-                }
-            }
+        ParseOutcome first = parser.parse(message, Transport.UDP);
+        for (int i = 0; i < 2; i++) {
+            ParsedText.assertSameOutcome(first, parser.parse(message, Transport.UDP));
         }
     }
 
@@ -166,24 +148,4 @@ class ParsedLineCacheTest {
         assertNull(cache.copyOf(longLine));
     }
 
-    private static SIPRequest parsed(SipParser parser, String text) {
-        return (SIPRequest) assertInstanceOf(ParseOutcome.Parsed.class, parser.parse(bytes(text), Transport.UDP))
-                .message();
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    private static String text(SIPMessage message) {
-        return new String(message.encodeAsBytes("UDP"), StandardCharsets.ISO_8859_1);
-    }
-
-    private static List<String> headerClasses(SIPMessage message) {
-        List<String> classes = new ArrayList<>();
-        for (Iterator<SIPHeader> it = message.getHeaders(); it.hasNext(); ) {
-            classes.add(it.next().getClass().getName());
-        }
-        return classes;
-    }
 }
