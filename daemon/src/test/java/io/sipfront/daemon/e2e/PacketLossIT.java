@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * three caps. The waits must leave room for those tries too: the carrier's 200 goes out at
  * 0, 0.5, 1.5, 3.5, 7.5, 15.5 and 31.5 s, and a carrier that waits only 10 s for the BYE
  * ({@code -recv_timeout}, SIPp's server default here) gives up after five tries; five lost
- * tries in a row (0.19^5 per call) failed about one run in six. So the carriers wait 40 s for
+ * tries in a row (0.19^5 per call) failed 1 run in 14 here, and one on CI. So the carriers wait 40 s for
  * the BYE and the caller 40 s for each reply, within a 60 s run limit; a clean run takes no
  * longer for it. SIPp seeds its loss generator with the current second: the caller starts a
  * second after the carriers so their losses are not the same sequence. A failure prints each

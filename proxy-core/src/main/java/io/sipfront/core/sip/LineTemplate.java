@@ -8,6 +8,9 @@ import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.header.To;
 import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.header.ViaList;
+import java.text.ParseException;
+import java.util.Arrays;
+import javax.sip.InvalidArgumentException;
 
 /**
  * A header line split into the value that changes from call to call and the rest, which repeats: the branch of a
@@ -71,12 +74,12 @@ record LineTemplate(String key, String[] values, Slot slot) {
         while (end > 0 && (line.charAt(end - 1) == ' ' || line.charAt(end - 1) == '\t')) {
             end--;
         }
-        return switch (line.substring(0, end).toLowerCase(java.util.Locale.ROOT)) {
-            case "via", "v" -> Slot.VIA_BRANCH;
-            case "from", "f", "to", "t" -> Slot.TAG;
-            case "call-id", "i" -> Slot.CALL_ID;
-            case "cseq" -> Slot.CSEQ_NUMBER;
-            case "content-length", "l" -> Slot.CONTENT_LENGTH;
+        return switch (HeaderName.of(line.substring(0, end))) {
+            case VIA -> Slot.VIA_BRANCH;
+            case FROM, TO -> Slot.TAG;
+            case CALL_ID -> Slot.CALL_ID;
+            case CSEQ -> Slot.CSEQ_NUMBER;
+            case CONTENT_LENGTH -> Slot.CONTENT_LENGTH;
             default -> null;
         };
     }
@@ -100,7 +103,7 @@ record LineTemplate(String key, String[] values, Slot slot) {
                 if (slot != Slot.VIA_BRANCH || count == 8) {
                     return null;
                 }
-                values = java.util.Arrays.copyOf(values, count * 2);
+                values = Arrays.copyOf(values, count * 2);
             }
             values[count++] = line.substring(start, end);
             key.append(line, from, start).append('\0');
@@ -110,7 +113,7 @@ record LineTemplate(String key, String[] values, Slot slot) {
             return null;
         }
         key.append(line, from, line.length());
-        return new LineTemplate(key.toString(), java.util.Arrays.copyOf(values, count), slot);
+        return new LineTemplate(key.toString(), Arrays.copyOf(values, count), slot);
     }
 
     private static LineTemplate wholeValue(String line, int colon, Slot slot) {
@@ -196,9 +199,8 @@ record LineTemplate(String key, String[] values, Slot slot) {
                 case CALL_ID -> ((CallID) copy).setCallId(value());
                 case CSEQ_NUMBER -> ((CSeq) copy).setSeqNumber(Long.parseLong(value()));
                 case CONTENT_LENGTH -> ((ContentLength) copy).setContentLength(Integer.parseInt(value()));
-                default -> throw new IllegalStateException(slot.name());
             }
-        } catch (java.text.ParseException | javax.sip.InvalidArgumentException | RuntimeException e) {
+        } catch (ParseException | InvalidArgumentException | RuntimeException e) {
             return null;
         }
         return describes(copy) ? copy : null;
