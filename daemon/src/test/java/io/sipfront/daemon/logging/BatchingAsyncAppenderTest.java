@@ -4,10 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.AppenderBase;
+import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.read.ListAppender;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +37,7 @@ class BatchingAsyncAppenderTest {
         context.stop();
     }
 
-    private BatchingAsyncAppender appender(AppenderBase<ILoggingEvent> target, int queueSize) {
+    private BatchingAsyncAppender appender(Appender<ILoggingEvent> target, int queueSize) {
         target.setContext(context);
         target.start();
         BatchingAsyncAppender batching = new BatchingAsyncAppender();
@@ -86,6 +93,69 @@ class BatchingAsyncAppenderTest {
             log.info("call {}", i);
         }
         assertTrue(written.await(10, TimeUnit.SECONDS), "the writer waited for its hour-long interval");
+    }
+
+    @Test
+    void aBatchReachesItsFileInOneWriteInsteadOfOnePerLine() {
+        CountingStream file = new CountingStream();
+        BatchingAsyncAppender batching = appender(streamAppender(file), 8192);
+        for (int i = 0; i < 100; i++) {
+            log.info("call {}", i);
+        }
+        batching.stop();
+        assertEquals(100, file.text().split("\n").length);
+        assertTrue(file.writes <= 2, file.writes + " writes for one batch of 100 lines");
+    }
+
+    @Test
+    void aBatchIsFlushedWhenItIsWrittenNotOnlyAtStop() throws InterruptedException {
+        CountingStream file = new CountingStream();
+        appender(streamAppender(file), 8);
+        for (int i = 0; i < 4; i++) {
+            log.info("call {}", i); // the fourth fills half the queue and wakes the writer
+        }
+        assertTrue(file.flushed.await(10, TimeUnit.SECONDS), "the batch was not flushed");
+        assertEquals("call 0\ncall 1\ncall 2\ncall 3\n", file.text());
+    }
+
+    /** A stream appender in front of a buffered stream, as a FileAppender is. */
+    private OutputStreamAppender<ILoggingEvent> streamAppender(CountingStream file) {
+        OutputStreamAppender<ILoggingEvent> target = new OutputStreamAppender<>();
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%msg%n");
+        encoder.start();
+        target.setEncoder(encoder);
+        target.setOutputStream(new BufferedOutputStream(file, 8192));
+        return target;
+    }
+
+    /** What reaches the "disk": each write here would be one system call. */
+    private static final class CountingStream extends OutputStream {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final CountDownLatch flushed = new CountDownLatch(1);
+        private volatile int writes;
+
+        @Override
+        public void flush() {
+            flushed.countDown();
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            writes++;
+            bytes.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            writes++;
+            bytes.write(b, off, len);
+        }
+
+        synchronized String text() {
+            return bytes.toString(StandardCharsets.UTF_8);
+        }
     }
 
     @Test

@@ -1,0 +1,49 @@
+package io.sipfront.daemon.logging;
+
+import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.status.ErrorStatus;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+
+/**
+ * Logback's {@code ConsoleAppender} for standard output, but buffered, so that a {@link BatchingAsyncAppender}
+ * in front of it writes a whole batch with one system call.
+ *
+ * <p>Why not {@code ConsoleAppender}: it writes through {@code System.out}, a {@code PrintStream} that flushes
+ * every write, so with the call log on standard output (the daemon's default) every call cost a {@code write}
+ * whatever the appender's {@code immediateFlush}. Alone, this appender flushes every line as
+ * {@code ConsoleAppender} does ({@code immediateFlush} defaults to true); lines longer than the buffer are
+ * written straight through. Stopping flushes but never closes standard output.
+ *
+ * <pre>{@code
+ * <appender name="STDOUT" class="io.sipfront.daemon.logging.StdoutAppender">
+ *   <encoder><pattern>%msg%n</pattern></encoder>
+ * </appender>
+ * }</pre>
+ */
+public final class StdoutAppender<E> extends OutputStreamAppender<E> {
+    private static final int BUFFER_BYTES = 64 * 1024;
+
+    @Override
+    public void start() {
+        setOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), BUFFER_BYTES));
+        super.start();
+    }
+
+    /** Flushes instead of closing: file descriptor 1 belongs to the process, not to this appender. */
+    @Override
+    protected void closeOutputStream() {
+        streamWriteLock.lock();
+        try {
+            if (getOutputStream() != null) {
+                getOutputStream().flush();
+            }
+        } catch (IOException e) {
+            addStatus(new ErrorStatus("could not flush standard output", this, e));
+        } finally {
+            streamWriteLock.unlock();
+        }
+    }
+}
