@@ -2,6 +2,7 @@ package io.sipfront.daemon;
 
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
+import io.sipfront.core.sip.MessageEncoder;
 import io.sipfront.core.sip.ParseOutcome;
 import io.sipfront.core.sip.SipParser;
 import io.sipfront.net.Transport;
@@ -9,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Runs a typical call's messages through the parser and the JAIN-SIP encoder before the sockets open, so the JIT
+ * Runs a typical call's messages through the parser and the encoder before the sockets open, so the JIT
  * has compiled the hot path when the first real traffic arrives. Without it, a node started (or taking over a VIP)
  * under 1,000 calls/s ran interpreted for its first seconds, answered late, and drew INVITE retransmissions.
  * Bounded in time and iterations; nothing leaves the process.
@@ -45,10 +46,10 @@ final class JitWarmup {
                 if (parser.parse(bytes, Transport.UDP) instanceof ParseOutcome.Parsed parsed) {
                     SIPMessage m = parsed.message();
                     if (m instanceof SIPRequest r) {
-                        ((SIPRequest) r.clone()).encodeAsBytes("UDP");
-                        r.createResponse(100, "Trying").encodeAsBytes("UDP");
+                        MessageEncoder.encode((SIPRequest) r.clone(), "UDP");
+                        MessageEncoder.encode(r.createResponse(100, "Trying"), "UDP");
                     } else {
-                        m.encodeAsBytes("UDP");
+                        MessageEncoder.encode(m, "UDP");
                     }
                 }
             }

@@ -6,6 +6,7 @@ import gov.nist.javax.sip.message.SIPResponse;
 import io.sipfront.config.ListenAddress;
 import io.sipfront.config.SipSettings;
 import io.sipfront.core.sip.LocalIdentity;
+import io.sipfront.core.sip.MessageEncoder;
 import io.sipfront.core.sip.SipParser;
 import io.sipfront.core.transport.InboundMessage;
 import io.sipfront.core.transport.OutboundTarget;
@@ -115,7 +116,7 @@ public class ForwardBench {
             throw new IllegalStateException("the response's top Via is not Sipfront's: " + top);
         }
         parsed.getViaHeaders().removeFirst();
-        return parsed.encodeAsBytes(parsed.getTopmostVia().getTransport());
+        return MessageEncoder.encode(parsed, parsed.getTopmostVia().getTransport());
     }
 
     /** Which of the carrier's responses {@link #relay} relays; only that benchmark is run once per value. */

@@ -5,6 +5,7 @@ import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPRequest;
 import io.sipfront.core.lane.Lane;
 import io.sipfront.core.sip.LocalTags;
+import io.sipfront.core.sip.MessageEncoder;
 import io.sipfront.core.transaction.InviteServerTransaction;
 import io.sipfront.core.transaction.ServerTransaction;
 import io.sipfront.core.transaction.TransactionKeys;
@@ -60,6 +61,6 @@ final class Acks {
         DialogNumbers.towardCarrier(p, lane, ack);
         Via via = p.identity().via(target.transport(), branch);
         Messages.prepend(ack, via);
-        p.sender().send(target, ack.encodeAsBytes(target.transport().viaName()), SendFailureListener.IGNORE);
+        p.sender().send(target, MessageEncoder.encode(ack, target.transport().viaName()), SendFailureListener.IGNORE);
     }
 }

@@ -8,6 +8,7 @@ import gov.nist.javax.sip.message.SIPRequest;
 import io.sipfront.config.AccountSettings;
 import io.sipfront.core.auth.Challenge;
 import io.sipfront.core.auth.DigestAnswer;
+import io.sipfront.core.sip.MessageEncoder;
 import io.sipfront.core.transaction.SentRequest;
 import io.sipfront.net.Transport;
 import io.sipfront.dispatcher.Destination;
@@ -103,7 +104,7 @@ final class Attempt {
             }
             Via via = plan.identity().via(out, branch);
             Messages.prepend(request, via);
-            return new Ready(request, via, request.encodeAsBytes(out.viaName()));
+            return new Ready(request, via, MessageEncoder.encode(request, out.viaName()));
         } catch (ParseException e) {
             throw new IllegalStateException("cannot stamp the request for " + hop.label() + ": " + e.getMessage(), e);
         }

@@ -5,6 +5,7 @@ import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import io.sipfront.core.sip.LocalTags;
+import io.sipfront.core.sip.MessageEncoder;
 import io.sipfront.core.transport.InboundMessage;
 import io.sipfront.core.transport.SendFailureListener;
 import io.sipfront.core.transport.SipSender;
@@ -38,7 +39,7 @@ public final class LocalResponses {
             extra.accept(response);
         }
         Via top = response.getTopmostVia();
-        return response.encodeAsBytes(top == null ? "UDP" : top.getTransport());
+        return MessageEncoder.encode(response, top == null ? "UDP" : top.getTransport());
     }
 
     /**

@@ -4,6 +4,7 @@ import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPResponse;
 import io.sipfront.core.lane.Lane;
 import io.sipfront.core.sip.LocalIdentity;
+import io.sipfront.core.sip.MessageEncoder;
 import io.sipfront.core.transaction.ClientTransaction;
 import io.sipfront.core.transport.InboundMessage;
 import io.sipfront.core.transport.OutboundTarget;
@@ -47,7 +48,7 @@ final class Responses {
         }
         DialogNumbers.towardCaller(p, lane, response);
         p.stats().strayResponsesForwarded.increment();
-        p.sender().send(target, response.encodeAsBytes(next.getTransport()), SendFailureListener.IGNORE);
+        p.sender().send(target, MessageEncoder.encode(response, next.getTransport()), SendFailureListener.IGNORE);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.sipfront.core.proxy;
 import gov.nist.javax.sip.header.RetryAfter;
 import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPResponse;
+import io.sipfront.core.sip.MessageEncoder;
 import io.sipfront.core.transaction.ServerTransaction;
 import java.text.ParseException;
 import java.util.function.Consumer;
@@ -45,7 +46,7 @@ final class Upstream {
         if (top == null) {
             return;
         }
-        stx.sendResponse(status, response.encodeAsBytes(top.getTransport()));
+        stx.sendResponse(status, MessageEncoder.encode(response, top.getTransport()));
     }
 
     /**
