@@ -11,6 +11,7 @@ import io.sipfront.config.LimitSettings;
 import io.sipfront.config.ListenAddress;
 import io.sipfront.config.ProxySettings;
 import io.sipfront.config.RoutingSettings;
+import io.sipfront.config.SipSettings;
 import io.sipfront.config.SipfrontConfig;
 import io.sipfront.config.TimerSettings;
 import io.sipfront.net.Transport;
@@ -76,7 +77,7 @@ class ShippedConfigTest {
                 new ListenAddress(Transport.TCP, loopback, 5060)), config.sip().listen());
         assertEquals("127.0.0.1", config.sip().advertisedHost());
         assertEquals(5060, config.sip().advertisedPort());
-        assertEquals(Runtime.getRuntime().availableProcessors(), config.sip().workers());
+        assertEquals(SipSettings.defaultWorkers(Runtime.getRuntime().availableProcessors()), config.sip().workers());
         assertEquals(4_194_304, config.sip().udpReceiveBufferBytes());
 
         assertEquals(TimerSettings.DEFAULTS, config.timers());

@@ -37,7 +37,7 @@ final class SipSectionReader {
         int advertisedPort = sip.optionalInt("advertised_port", first.port(), Ports.MIN, Ports.MAX);
         int workers = sip.optionalInt("workers", 0, 0, MAX_WORKERS);
         if (workers == 0) {
-            workers = Runtime.getRuntime().availableProcessors();
+            workers = SipSettings.defaultWorkers(Runtime.getRuntime().availableProcessors());
         }
         int udpReceiveBuffer = sip.optionalInt("udp_receive_buffer_bytes", DEFAULT_UDP_RECEIVE_BUFFER,
                 MIN_UDP_RECEIVE_BUFFER, MAX_UDP_RECEIVE_BUFFER);

@@ -32,12 +32,21 @@ class ConfigLoaderTest {
             """;
 
     @Test
+    void byDefaultANodeRunsOneLoopPerTwoProcessorsAndAtLeastOne() {
+        assertEquals(1, SipSettings.defaultWorkers(1));
+        assertEquals(1, SipSettings.defaultWorkers(2));
+        assertEquals(1, SipSettings.defaultWorkers(3));
+        assertEquals(2, SipSettings.defaultWorkers(4));
+        assertEquals(8, SipSettings.defaultWorkers(16));
+    }
+
+    @Test
     void defaultsFillEverythingOptional() throws Exception {
         SipfrontConfig config = ConfigLoader.parse(MINIMAL, "minimal.yaml", null);
 
         assertEquals("127.0.0.1", config.sip().advertisedHost());
         assertEquals(5060, config.sip().advertisedPort());
-        assertEquals(Runtime.getRuntime().availableProcessors(), config.sip().workers());
+        assertEquals(SipSettings.defaultWorkers(Runtime.getRuntime().availableProcessors()), config.sip().workers());
         assertEquals(4_194_304, config.sip().udpReceiveBufferBytes());
         assertEquals(TimerSettings.DEFAULTS, config.timers());
         assertEquals(LimitSettings.DEFAULTS, config.limits());
