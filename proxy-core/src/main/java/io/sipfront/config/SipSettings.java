@@ -23,9 +23,10 @@ public record SipSettings(List<ListenAddress> listen, String advertisedHost, int
      *
      * <p>Why not one per processor: a call lives on one loop (its lane) while the kernel hands each peer's packets
      * to any loop, so with two loops about half of a call's messages are read on the other loop and handed over, a
-     * thread wake-up each. On two cores one loop was cheaper at every rate measured (500 to 4,500 calls/s) and
-     * carried as many calls without a failure; the other processors are left to the kernel's network processing,
-     * the garbage collector and the JIT (docs/performance.md, "Third pass").
+     * thread wake-up each. On two cores one loop cost less per call over TCP at 500 calls/s and from 2,500 to 4,500
+     * calls/s (over UDP at 500 calls/s the two were within the box's spread) and carried as many calls without a
+     * failure; the other processors are left to the kernel's network processing, the garbage collector and the JIT
+     * (docs/performance.md, "Third pass").
      */
     public static int defaultWorkers(int processors) {
         return Math.max(1, processors / 2);
