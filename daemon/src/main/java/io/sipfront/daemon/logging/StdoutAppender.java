@@ -32,18 +32,18 @@ public final class StdoutAppender<E> extends OutputStreamAppender<E> {
         super.start();
     }
 
-    /** Flushes instead of closing: standard output belongs to the process, not to this appender. */
+    /**
+     * Flushes instead of closing: standard output belongs to the process, not to this appender. Logback calls it
+     * from {@code stop} and {@code setOutputStream}, both under the stream's lock.
+     */
     @Override
     protected void closeOutputStream() {
-        streamWriteLock.lock();
         try {
             if (getOutputStream() != null) {
                 getOutputStream().flush();
             }
         } catch (IOException e) {
             addStatus(new ErrorStatus("could not flush standard output", this, e));
-        } finally {
-            streamWriteLock.unlock();
         }
     }
 }
