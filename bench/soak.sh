@@ -2,7 +2,8 @@
 # Memory soak: 200 calls/s for 30 min (360,000 calls) through Sipfront with the default config,
 # in a private network namespace so nothing else on the box shares its ports:
 #   unshare -n bench/soak.sh            (root; results in $SOAK_DIR, default /tmp/sipfront-soak)
-# Every 60 s: a full GC, then the old generation and RSS (heap.log). After the load: the daemon's
+# Every 60 s: a full GC, then what stays live (heap.log: with ZGC, the default, the live set its mark found, from
+# gc.log; with ParallelGC, the old generation) and RSS (the heap counted in, as ZGC maps it shared). After the load: the daemon's
 # last stats lines (load.out), which must show transactions=0 once the 32 s linger has passed.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -12,7 +13,9 @@ RATE=${RATE:-200}
 MINUTES=${MINUTES:-30}
 mkdir -p "$OUT" && cd "$OUT" || exit 1
 ip link set lo up
-SIPFRONT_JAVA_OPTS="-Xms1g -Xmx1g -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError -Xlog:gc:file=$OUT/gc.log" \
+# The daemon's own JVM options (bin/sipfront) plus a GC log; SIPFRONT_JAVA_OPTS, when set, replaces them.
+JOPTS=${SIPFRONT_JAVA_OPTS:-$(sed -n 's/^DEFAULT_JAVA_OPTS="\(.*\)"$/\1/p' "$ROOT/bin/sipfront")}
+SIPFRONT_JAVA_OPTS="$JOPTS -Xlog:gc*:file=$OUT/gc.log" \
   "$ROOT/bin/sipfront" run --config "$ROOT/config/sipfront.yaml" > daemon.log 2>&1 &
 D=$!
 for _ in $(seq 1 150); do grep -q "Sipfront ready" daemon.log && break; sleep 0.2; done
@@ -21,7 +24,9 @@ for _ in $(seq 1 150); do grep -q "Sipfront ready" daemon.log && break; sleep 0.
     kill -0 $D 2>/dev/null || break
     jcmd $D GC.run > /dev/null 2>&1
     sleep 2
-    echo "$(date +%T) min=$m $(jcmd $D GC.heap_info 2>/dev/null | grep -E 'ParOldGen|PSOldGen' | head -1 | sed 's/^ *//') rss_kb=$(awk '/VmRSS/ {print $2}' /proc/$D/status)"
+    old=$(jcmd $D GC.heap_info 2>/dev/null | grep -E 'ParOldGen|PSOldGen' | head -1 | sed 's/^ *//')
+    live=$(grep -E 'gc,heap.*Live:' gc.log | tail -1 | sed 's/.*Live: *- *\([0-9]*M\).*/zgc_live=\1/')
+    echo "$(date +%T) min=$m ${old:-$live} rss_kb=$(awk '/VmRSS/ {print $2}' /proc/$D/status)"
   done ) > heap.log 2>&1 &
 M=$!
 "$BENCH/sipp-load" --rate "$RATE" --calls $((RATE * MINUTES * 60)) --pids "$D" --keep > load.out 2>&1
