@@ -7,3 +7,12 @@ start_sipfront() {
   for _ in $(seq 1 300); do grep -q "Sipfront ready" "$3" && return 0; sleep 0.2; done
   echo "daemon of $1 not ready, see $3" >&2; kill "$D" 2>/dev/null; return 1
 }
+
+# sipfront_java_opts HOME prints the JVM options HOME's bin/sipfront starts the daemon with (its DEFAULT_JAVA_OPTS),
+# for scripts that add to them (a GC log, frame pointers) instead of keeping a copy that drifts.
+sipfront_java_opts() {
+  local opts
+  opts=$(sed -n 's/^DEFAULT_JAVA_OPTS="\(.*\)"$/\1/p' "$1/bin/sipfront")
+  [ -n "$opts" ] || { echo "no DEFAULT_JAVA_OPTS in $1/bin/sipfront" >&2; return 1; }
+  echo "$opts"
+}

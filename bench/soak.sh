@@ -14,7 +14,8 @@ MINUTES=${MINUTES:-30}
 mkdir -p "$OUT" && cd "$OUT" || exit 1
 ip link set lo up
 # The daemon's own JVM options (bin/sipfront) plus a GC log; SIPFRONT_JAVA_OPTS, when set, replaces them.
-JOPTS=${SIPFRONT_JAVA_OPTS:-$(sed -n 's/^DEFAULT_JAVA_OPTS="\(.*\)"$/\1/p' "$ROOT/bin/sipfront")}
+. "$ROOT/bench/sipfront-daemon.sh"
+JOPTS=${SIPFRONT_JAVA_OPTS:-$(sipfront_java_opts "$ROOT")} || exit 1
 SIPFRONT_JAVA_OPTS="$JOPTS -Xlog:gc*:file=$OUT/gc.log" \
   "$ROOT/bin/sipfront" run --config "$ROOT/config/sipfront.yaml" > daemon.log 2>&1 &
 D=$!
