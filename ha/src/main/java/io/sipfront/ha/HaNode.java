@@ -192,6 +192,7 @@ public final class HaNode implements AutoCloseable {
 
         @Override
         public void reannounce() {
+            log.info("announcing the VIP again: the peer may have held it while we could not hear each other");
             vip.reannounce();
         }
 

@@ -7,7 +7,8 @@ package io.sipfront.ha;
  * <p>Both nodes send adverts. A backup becomes master when the peer's adverts stop for the dead interval, when
  * the peer's kernel refuses them twice in a row (its process is gone), when the peer gives the VIP away
  * (priority 0) or reports {@code fault}, or when it may preempt a lower-ranked master. A master that hears another
- * master keeps the VIP only if it outranks it (priority, then node id), and then announces the VIP again.
+ * master keeps the VIP only if it outranks it (priority, then node id), and then announces the VIP again; it also
+ * announces again when a peer is heard after a dead interval of silence, since that peer may have held the VIP.
  */
 final class HaStateMachine {
     /** ICMP port-unreachable answers in a row that prove the peer's process is gone. */
@@ -76,6 +77,7 @@ final class HaStateMachine {
     }
 
     void onPeerAdvert(Advert peer, long now) {
+        boolean peerWasSilent = lastPeerAdvertAtMs < 0 || now - lastPeerAdvertAtMs > deadIntervalMs;
         lastPeerAdvert = peer;
         lastPeerAdvertAtMs = now;
         peerDeadlineMs = now + deadIntervalMs;
@@ -94,6 +96,11 @@ final class HaStateMachine {
                     become(HaState.BACKUP, "peer " + peer.nodeId() + " (priority " + peer.priority()
                             + ") is master and outranks us", now);
                 }
+            } else if (peerWasSilent && !peerGone) {
+                // The peer was cut off long enough to have taken the VIP and announced its own MAC. If it heard
+                // us first after the heal, it stepped down without our ever seeing its master advert: announce
+                // anyway, or neighbours keep sending to the node that no longer holds the VIP.
+                effects.reannounce();
             }
             return;
         }

@@ -129,6 +129,22 @@ class HaStateMachineTest {
     }
 
     @Test
+    void aMasterAnnouncesAgainWhenAPeerSilentForADeadIntervalComesBackAsBackup() {
+        // Split brain healed, and the loser heard our advert first: it stepped down before we saw it as master.
+        HaStateMachine winner = node("node1", 200, false, 0);
+        winner.onPeerAdvert(peer("node2", 100, HaState.BACKUP), 0);
+        winner.onTick(DEAD);
+        assertEquals(HaState.MASTER, winner.state(), "both backup, we outrank");
+        winner.onPeerAdvert(peer("node2", 100, HaState.BACKUP), DEAD + 100);
+        events.clear();
+        winner.onPeerAdvert(peer("node2", 100, HaState.BACKUP), DEAD + 200);
+        assertEquals(List.of(), events, "a peer heard all along is no reason to announce");
+        winner.onPeerAdvert(peer("node2", 100, HaState.BACKUP), DEAD + 200 + DEAD + 1);
+        assertEquals(List.of("garp"), events);
+        assertEquals(HaState.MASTER, winner.state());
+    }
+
+    @Test
     void equalPrioritiesAreDecidedByTheHigherNodeId() {
         HaStateMachine b = node("b", 100, false, 0);
         b.onTick(DEAD);
