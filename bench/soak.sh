@@ -16,10 +16,8 @@ ip link set lo up
 # The daemon's own JVM options (bin/sipfront) plus a GC log; SIPFRONT_JAVA_OPTS, when set, replaces them.
 . "$ROOT/bench/sipfront-daemon.sh"
 JOPTS=${SIPFRONT_JAVA_OPTS:-$(sipfront_java_opts "$ROOT")} || exit 1
-SIPFRONT_JAVA_OPTS="$JOPTS -Xlog:gc*:file=$OUT/gc.log" \
-  "$ROOT/bin/sipfront" run --config "$ROOT/config/sipfront.yaml" > daemon.log 2>&1 &
-D=$!
-for _ in $(seq 1 150); do grep -q "Sipfront ready" daemon.log && break; sleep 0.2; done
+SIPFRONT_JAVA_OPTS="$JOPTS -Xlog:gc*:file=$OUT/gc.log" start_sipfront "$ROOT" "$ROOT/config/sipfront.yaml" daemon.log \
+  || exit 1
 ( for m in $(seq 1 $((MINUTES + 2))); do
     sleep 60
     kill -0 $D 2>/dev/null || break
