@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+UseZGC"}) // the daemon's (bin/sipfront)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+UseZGC", "-XX:-ZProactive"}) // the daemon's (bin/sipfront)
 public class EncodeBench {
     /** The platform's INVITE with SDP and the carrier's 200 with Record-Route and SDP, as parsed. */
     @Param({"INVITE", "200"})

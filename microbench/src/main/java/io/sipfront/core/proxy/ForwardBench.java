@@ -41,7 +41,7 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+UseZGC"}) // the daemon's (bin/sipfront)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+UseZGC", "-XX:-ZProactive"}) // the daemon's (bin/sipfront)
 public class ForwardBench {
     private static final InetSocketAddress PLATFORM = new InetSocketAddress("127.0.0.10", 5060);
     private static final InetSocketAddress CARRIER = new InetSocketAddress("127.0.0.20", 5060);
