@@ -7,7 +7,6 @@ import gov.nist.javax.sip.header.ExtensionHeaderImpl;
 import gov.nist.javax.sip.header.RequestLine;
 import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.header.SIPHeaderList;
-import gov.nist.javax.sip.header.SIPHeaderNamesCache;
 import gov.nist.javax.sip.header.StatusLine;
 import gov.nist.javax.sip.message.ListMap;
 import gov.nist.javax.sip.message.SIPMessage;
@@ -182,34 +181,12 @@ final class CheckedMsgParser extends StringMsgParser {
                 }
                 throw end(failures, Failure.duplicate(header.getName()), null);
             }
-            if (appendToList(header, message)) {
+            // a repeated list header (a second Record-Route line) joins the list already there
+            if (HeaderLists.addToList(message, header, false)) {
                 return;
             }
         }
         message.attachHeader(header, false);
-    }
-
-    /**
-     * Appends a repeated list header (a second Record-Route line) to the list already in the
-     * message, which is all {@code attachHeader} does in the end; on its way it compares the
-     * list with every header of the message by reflection, making many repeated fields cost
-     * time quadratic in their number.
-     */
-    @SuppressWarnings({"rawtypes", "unchecked"})
-    private static boolean appendToList(SIPHeader header, SIPMessage message) {
-        SIPHeader current = message.getSIPHeaderListLowerCase(SIPHeaderNamesCache.toLowerCase(header.getName()));
-        SIPHeaderList addition;
-        if (header instanceof SIPHeaderList list) {
-            addition = list;
-        } else {
-            addition = ListMap.getList(header);
-            addition.add(header);
-        }
-        if (current instanceof SIPHeaderList list && list.getClass() == addition.getClass()) {
-            list.concatenate(addition, false);
-            return true;
-        }
-        return false;
     }
 
     private static ParseException end(ParseFailures failures, Failure failure, ParseException cause) {

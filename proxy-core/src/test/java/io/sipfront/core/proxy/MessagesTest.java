@@ -3,6 +3,8 @@ package io.sipfront.core.proxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import gov.nist.javax.sip.address.AddressFactoryImpl;
+import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.header.RecordRoute;
 import gov.nist.javax.sip.header.RecordRouteList;
 import gov.nist.javax.sip.header.Via;
@@ -17,14 +19,12 @@ import org.junit.jupiter.api.Test;
 /** {@link Messages#prepend}: our header on top, the rest in order, as JAIN-SIP's own addFirst would leave it. */
 class MessagesTest {
 
+    private static final HeaderFactoryImpl HEADERS = new HeaderFactoryImpl();
+    private static final AddressFactoryImpl ADDRESSES = new AddressFactoryImpl();
+
     private static SIPRequest invite() {
         return (SIPRequest) ProxyHarness.parse(Sip.invite("prepend").getBytes(StandardCharsets.UTF_8));
     }
-
-    private static final gov.nist.javax.sip.header.HeaderFactoryImpl HEADERS =
-            new gov.nist.javax.sip.header.HeaderFactoryImpl();
-    private static final gov.nist.javax.sip.address.AddressFactoryImpl ADDRESSES =
-            new gov.nist.javax.sip.address.AddressFactoryImpl();
 
     private static Via via(String host, String branch) throws Exception {
         return (Via) HEADERS.createViaHeader(host, 5060, "UDP", branch);
