@@ -10,6 +10,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.Future;
 import io.sipfront.core.tls.PeerCertificateGauges;
 import io.sipfront.core.tls.ReloadableSslContext;
@@ -34,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TlsTransport implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TlsTransport.class);
+    /** The TLS handler of a connection we opened, for {@link #handshake} and {@link #established}. */
+    private static final AttributeKey<SslHandler> OUTBOUND_TLS = AttributeKey.valueOf("sipfront.outboundTls");
     private static final byte[] KEEP_ALIVE = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final ReloadableSslContext server;
@@ -101,7 +104,9 @@ public final class TlsTransport implements AutoCloseable {
      * goes out as SNI. Keep-alives follow once the connection is up.
      */
     void secureOutbound(Channel channel, InetSocketAddress remote, String name) {
-        channel.pipeline().addFirst("tls", client.newClientHandler(channel.alloc(), name, remote.getPort()));
+        SslHandler ssl = client.newClientHandler(channel.alloc(), name, remote.getPort());
+        channel.attr(OUTBOUND_TLS).set(ssl);
+        channel.pipeline().addFirst("tls", ssl);
         if (keepAliveMillis > 0) {
             channel.pipeline().addAfter("tls", "keepalive-idle",
                     new IdleStateHandler(0, keepAliveMillis, 0, TimeUnit.MILLISECONDS));
@@ -109,9 +114,14 @@ public final class TlsTransport implements AutoCloseable {
         }
     }
 
-    /** Completes when the handshake of {@code channel} is done; fails with a {@link TlsHandshakeException}. */
+    /**
+     * Completes when the handshake of an outbound {@code channel} is done; fails with a {@link TlsHandshakeException}.
+     * Read from the handler kept when the connection was set up, not from the pipeline: a handshake that fails at
+     * once closes the channel, and a closed channel's pipeline has no handlers left by the time a connect listener
+     * added from another thread runs, so the cause would be lost with the handler.
+     */
     static Future<Channel> handshake(Channel channel) {
-        return channel.pipeline().get(SslHandler.class).handshakeFuture();
+        return channel.attr(OUTBOUND_TLS).get().handshakeFuture();
     }
 
     /** The exception queued messages fail with, naming what the operator can fix. */
@@ -124,7 +134,7 @@ public final class TlsTransport implements AutoCloseable {
 
     /** A handshake with {@code name} succeeded: its chain feeds the expiry gauge. */
     void established(Channel channel, String name) {
-        SslHandler ssl = channel.pipeline().get(SslHandler.class);
+        SslHandler ssl = channel.attr(OUTBOUND_TLS).get();
         peers.shown(name, TlsSessions.peerChain(ssl.engine().getSession()));
     }
 
