@@ -70,6 +70,20 @@ class SipServerLocatorTest {
     }
 
     @Test
+    void theRefreshRoundsStartWithTheFirstNameNotForIpLiterals() {
+        locator.close();
+        locator = new SipServerLocator(DnsSettings.DEFAULTS, clock, new SplittableRandom(9)::nextLong,
+                new DnsEventListener() { }, executor -> dns, true);
+        TargetUri literal = new TargetUri("127.0.0.20", 5060, Transport.UDP, false);
+        resolve(literal);
+        locator.cached(literal);
+        assertFalse(locator.refreshRoundsStarted(), "a node with only IP destinations has nothing to refresh");
+        carriersZone("127.0.0.20");
+        resolve(CARRIERS);
+        assertTrue(locator.refreshRoundsStarted());
+    }
+
+    @Test
     void anIpLiteralIsAnsweredAtOnceWithoutDns() {
         TargetUri literal = new TargetUri("192.0.2.1", 5070, Transport.TCP, false);
         assertTrue(locator.resolve(literal).toCompletableFuture().isDone());

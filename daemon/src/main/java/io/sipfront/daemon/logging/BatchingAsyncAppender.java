@@ -26,6 +26,10 @@ import java.util.concurrent.locks.LockSupport;
  * waits: when the queue is full the line is dropped and counted, as {@code AsyncAppender} does with
  * {@code neverBlock}. Lines reach the file at most one interval late; on stop every queued line is written.
  *
+ * <p>The default interval, 200 ms, is short next to anyone reading the file and long next to the wake-up: with
+ * 50 ms the three writers of a node woke 60 times a second whether there was a line or not, about 1.7 ms of CPU a
+ * second on an idle node, and under load each wake-up also costs a write per file (docs/performance.md).
+ *
  * <p>The attached appenders that write to a stream (file and {@link StdoutAppender}) are flushed once per batch
  * rather than per line: this appender turns their {@code immediateFlush} off and back on for the last line of
  * each batch, so the flush still happens inside the target's own lock. One {@code write} per batch instead of
@@ -35,7 +39,7 @@ import java.util.concurrent.locks.LockSupport;
  * <appender name="AUDIT" class="io.sipfront.daemon.logging.BatchingAsyncAppender">
  *   <appender-ref ref="AUDIT_FILE"/>
  *   <queueSize>8192</queueSize>          <!-- default -->
- *   <flushIntervalMs>50</flushIntervalMs> <!-- default -->
+ *   <flushIntervalMs>200</flushIntervalMs> <!-- default -->
  * </appender>
  * }</pre>
  */
@@ -45,7 +49,7 @@ public final class BatchingAsyncAppender extends UnsynchronizedAppenderBase<ILog
     private final AppenderAttachableImpl<ILoggingEvent> appenders = new AppenderAttachableImpl<>();
     private final AtomicLong dropped = new AtomicLong();
     private int queueSize = 8192;
-    private long flushIntervalMs = 50;
+    private long flushIntervalMs = 200;
     private long stopTimeoutMs = 1000;
     private ArrayBlockingQueue<ILoggingEvent> queue;
     private int wakeAt;

@@ -21,7 +21,7 @@ import java.util.function.Predicate;
  */
 public final class SipfrontProcess implements AutoCloseable {
     /** Four times the daemon's log write interval (50 ms): long enough on a loaded box. */
-    private static final long SETTLE_MS = 200;
+    private static final long SETTLE_MS = 500;
 
     public static final String READY = "Sipfront ready";
     static final Duration STOP_GRACE = Duration.ofSeconds(10);
@@ -96,7 +96,7 @@ public final class SipfrontProcess implements AutoCloseable {
 
     /**
      * The log with every line logged before this call in it: the daemon's appenders write their queue every
-     * 50 ms (BatchingAsyncAppender), so a check that a line is absent waits for that first.
+     * 200 ms (BatchingAsyncAppender), so a check that a line is absent waits for that first.
      */
     public String settledLog() throws InterruptedException {
         Thread.sleep(SETTLE_MS);
