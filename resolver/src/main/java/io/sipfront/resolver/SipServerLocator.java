@@ -238,7 +238,7 @@ public final class SipServerLocator implements AutoCloseable {
 
     private void tick() {
         if (watched.isEmpty() && cache.size() == 0) {
-            return; // nothing to refresh or expire: no resolver thread is woken (most configs use no DNS at all)
+            return; // every name forgotten, nothing to refresh or expire: no resolver thread is woken
         }
         try {
             executor.execute(this::refreshDue);
